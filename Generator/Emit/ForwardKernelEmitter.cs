@@ -1,0 +1,272 @@
+using System.Collections.Generic;
+using RnnCodegen.Generator.Model;
+using static System.FormattableString;
+
+namespace RnnCodegen.Generator.Emit;
+
+/// <summary>
+/// Emits one static method per layer that computes one time step, generic over the vector width
+/// (<c>TLanes</c>) so the same text serves the Vector256, Vector128 and scalar paths. Sizes and offsets are
+/// constants, so every loop bound is known to the JIT.
+/// </summary>
+internal static class ForwardKernelEmitter
+{
+    private const string Constraints = "where TLanes : struct, ILanes<TVector> where TVector : struct";
+
+    public static string MethodName(LayerModel layer) => Invariant($"Layer{layer.Index}{layer.Kind}");
+
+    public static void Emit(SourceWriter writer, LayerModel layer)
+    {
+        switch (layer.Kind)
+        {
+            case LayerKind.SimpleRnn:
+                EmitSimpleRnn(writer, layer);
+                break;
+            case LayerKind.Lstm:
+                EmitLstm(writer, layer);
+                break;
+            case LayerKind.Gru when layer.ResetAfter:
+                EmitGruResetAfter(writer, layer);
+                break;
+            case LayerKind.Gru:
+                EmitGruResetBefore(writer, layer);
+                break;
+            case LayerKind.Dense:
+                EmitDense(writer, layer);
+                break;
+            default:
+                // An Embedding needs no kernel: its output is a row of the table.
+                break;
+        }
+    }
+
+    private static void EmitLstm(SourceWriter writer, LayerModel layer)
+    {
+        Summary(writer, layer, layer.Peepholes
+            ? ["i = σ(W_ii x + b_ii + W_hi h₋₁ + b_hi + p_i ⊙ c₋₁),  f = σ(… + p_f ⊙ c₋₁),  g = tanh(…)", "c = f ⊙ c₋₁ + i ⊙ g,  o = σ(W_io x + b_io + W_ho h₋₁ + b_ho + p_o ⊙ c),  h = o ⊙ tanh(c)"]
+            : ["i = σ(W_ii x + b_ii + W_hi h₋₁ + b_hi),  f = σ(…),  g = tanh(…),  o = σ(…)", "c = f ⊙ c₋₁ + i ⊙ g,  h = o ⊙ tanh(c)"]);
+        using (writer.Open(Invariant($"private static void {MethodName(layer)}<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float cell, ref float newHidden) {Constraints}")))
+        {
+            GateRow[] rows = [new("inputGate", 0), new("forgetGate", 8), new("cellGate", 16), new("outputGate", 24)];
+            BiasAndWeightRefs(writer, layer);
+            using (BlockLoops(writer, layer))
+            {
+                writer.Line("// gates = b_ih + b_hh; the second chain of accumulators starts at zero");
+                ColumnLoopEmitter.Declare(writer, rows, 2, [BothBiases(0), BothBiases(8), BothBiases(16), BothBiases(24)]);
+                InputAndHiddenColumns(writer, layer, rows, rows, 2);
+                writer.Line("TVector previousCell = TLanes.Load(ref cell, unit);");
+                if (layer.Peepholes)
+                {
+                    writer.Line("// peepholes: i and f see c₋₁, o sees the new c");
+                    writer.Line("TVector inputGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, bias), previousCell, TLanes.Add(inputGate0, inputGate1)));");
+                    writer.Line("TVector forgetGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, bias + 8), previousCell, TLanes.Add(forgetGate0, forgetGate1)));");
+                }
+                else
+                {
+                    writer.Line("TVector inputGate = TLanes.Sigmoid(TLanes.Add(inputGate0, inputGate1));");
+                    writer.Line("TVector forgetGate = TLanes.Sigmoid(TLanes.Add(forgetGate0, forgetGate1));");
+                }
+
+                writer.Line("TVector cellGate = TLanes.Tanh(TLanes.Add(cellGate0, cellGate1));");
+                writer.Line("// c = f ⊙ c₋₁ + i ⊙ g");
+                writer.Line("TVector newCell = TLanes.MultiplyAdd(forgetGate, previousCell, TLanes.Multiply(inputGate, cellGate));");
+                writer.Line(layer.Peepholes
+                    ? "TVector outputGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, bias + 16), newCell, TLanes.Add(outputGate0, outputGate1)));"
+                    : "TVector outputGate = TLanes.Sigmoid(TLanes.Add(outputGate0, outputGate1));");
+                writer.Line("TLanes.Store(newCell, ref cell, unit);");
+                writer.Line("// h = o ⊙ tanh(c)");
+                writer.Line("TLanes.Store(TLanes.Multiply(outputGate, TLanes.Tanh(newCell)), ref newHidden, unit);");
+            }
+
+            CopyNewHidden(writer, layer);
+        }
+    }
+
+    private static void EmitGruResetAfter(SourceWriter writer, LayerModel layer)
+    {
+        Summary(writer, layer, ["r = σ(W_ir x + b_ir + W_hr h₋₁ + b_hr),  z = σ(W_iz x + b_iz + W_hz h₋₁ + b_hz)", "n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn)),  h = (1 − z) ⊙ n + z ⊙ h₋₁"]);
+        using (writer.Open(Invariant($"private static void {MethodName(layer)}<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float newHidden) {Constraints}")))
+        {
+            BiasAndWeightRefs(writer, layer);
+            using (BlockLoops(writer, layer))
+            {
+                writer.Line("// r and z start from b_i + b_h; n keeps its input part and its hidden part apart, since r scales only the latter");
+                ColumnLoopEmitter.Declare(writer, [new("reset", 0), new("update", 8), new("candidateInput", 16), new("candidateHidden", 16)], 2,
+                    [BothBiases(0), BothBiases(8), "TLanes.Load(ref inputBias, bias + 16)", "TLanes.Load(ref hiddenBias, bias + 16)"]);
+                InputAndHiddenColumns(writer, layer, [new("reset", 0), new("update", 8), new("candidateInput", 16)], [new("reset", 0), new("update", 8), new("candidateHidden", 16)], 2);
+                writer.Line("TVector reset = TLanes.Sigmoid(TLanes.Add(reset0, reset1));");
+                writer.Line("TVector update = TLanes.Sigmoid(TLanes.Add(update0, update1));");
+                writer.Line("// n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn))");
+                writer.Line("TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, TLanes.Add(candidateHidden0, candidateHidden1), TLanes.Add(candidateInput0, candidateInput1)));");
+                writer.Line("// h = (1 − z) ⊙ n + z ⊙ h₋₁ = n + z ⊙ (h₋₁ − n)");
+                writer.Line("TLanes.Store(TLanes.MultiplyAdd(update, TLanes.Subtract(TLanes.Load(ref hidden, unit), candidate), candidate), ref newHidden, unit);");
+            }
+
+            CopyNewHidden(writer, layer);
+        }
+    }
+
+    private static void EmitGruResetBefore(SourceWriter writer, LayerModel layer)
+    {
+        Summary(writer, layer, ["r = σ(W_ir x + b_ir + W_hr h₋₁ + b_hr),  z = σ(W_iz x + b_iz + W_hz h₋₁ + b_hz)", "n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = (1 − z) ⊙ n + z ⊙ h₋₁"]);
+        int padded = layer.PaddedSize;
+        using (writer.Open(Invariant($"private static void {MethodName(layer)}<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float newHidden, ref float work) {Constraints}")))
+        {
+            BiasAndWeightRefs(writer, layer);
+            writer.Line("// W_hn needs r ⊙ h₋₁ of every unit, so r and z are finished for all blocks first");
+            writer.Line("ref float resetHidden = ref work;");
+            writer.Line(Invariant($"ref float updateGate = ref Unsafe.Add(ref work, {padded});"));
+            writer.Line(Invariant($"ref float candidateInput = ref Unsafe.Add(ref work, {2 * padded});"));
+            using (BlockLoops(writer, layer))
+            {
+                ColumnLoopEmitter.Declare(writer, [new("reset", 0), new("update", 8), new("candidate", 16)], 2,
+                    [BothBiases(0), BothBiases(8), "TLanes.Load(ref inputBias, bias + 16)"]);
+                InputAndHiddenColumns(writer, layer, [new("reset", 0), new("update", 8), new("candidate", 16)], [new("reset", 0), new("update", 8)], 2);
+                writer.Line("TVector reset = TLanes.Sigmoid(TLanes.Add(reset0, reset1));");
+                writer.Line("TLanes.Store(TLanes.Multiply(reset, TLanes.Load(ref hidden, unit)), ref resetHidden, unit);");
+                writer.Line("TLanes.Store(TLanes.Sigmoid(TLanes.Add(update0, update1)), ref updateGate, unit);");
+                writer.Line("TLanes.Store(TLanes.Add(candidate0, candidate1), ref candidateInput, unit);");
+            }
+
+            GateRow[] candidateRow = [new("candidateHidden", 16)];
+            using (BlockLoops(writer, layer))
+            {
+                writer.Line("// W_hn (r ⊙ h₋₁) + b_hn");
+                ColumnLoopEmitter.Declare(writer, candidateRow, 4, ["TLanes.Load(ref hiddenBias, bias + 16)"]);
+                ColumnLoopEmitter.Emit(writer, "resetHidden", layer.InputSize, layer.Size, layer.ColumnStride, candidateRow, 4);
+                writer.Line("// n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = n + z ⊙ (h₋₁ − n)");
+                writer.Line($"TVector candidate = TLanes.Tanh(TLanes.Add(TLanes.Load(ref candidateInput, unit), {ColumnLoopEmitter.Sum("candidateHidden", 4)}));");
+                writer.Line("TLanes.Store(TLanes.MultiplyAdd(TLanes.Load(ref updateGate, unit), TLanes.Subtract(TLanes.Load(ref hidden, unit), candidate), candidate), ref newHidden, unit);");
+            }
+
+            CopyNewHidden(writer, layer);
+        }
+    }
+
+    private static void EmitSimpleRnn(SourceWriter writer, LayerModel layer)
+    {
+        string activation = layer.Activation == Activation.Relu ? "relu" : "tanh";
+        Summary(writer, layer, [$"h = {activation}(W_ih x + b_ih + W_hh h₋₁ + b_hh)"]);
+        using (writer.Open(Invariant($"private static void {MethodName(layer)}<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float newHidden) {Constraints}")))
+        {
+            GateRow[] rows = [new("sum", 0)];
+            BiasAndWeightRefs(writer, layer);
+            using (BlockLoops(writer, layer))
+            {
+                ColumnLoopEmitter.Declare(writer, rows, 4, [BothBiases(0)]);
+                InputAndHiddenColumns(writer, layer, rows, rows, 4);
+                writer.Line($"TLanes.Store({ActivationCall(layer.Activation, ColumnLoopEmitter.Sum("sum", 4))}, ref newHidden, unit);");
+            }
+
+            CopyNewHidden(writer, layer);
+        }
+    }
+
+    private static void EmitDense(SourceWriter writer, LayerModel layer)
+    {
+        string activation = layer.Activation switch
+        {
+            Activation.Linear => "y = W x + b",
+            Activation.Softmax => "y = softmax(W x + b)",
+            _ => $"y = {layer.Activation.ToString().ToLowerInvariant()}(W x + b)",
+        };
+        Summary(writer, layer, [activation]);
+        using (writer.Open(Invariant($"private static void {MethodName(layer)}<TLanes, TVector>(ref float parameters, ref float input, ref float output) {Constraints}")))
+        {
+            GateRow[] rows = [new("sum", 0)];
+            writer.Line(Invariant($"ref float weights = ref Unsafe.Add(ref parameters, {layer.Offset});"));
+            writer.Line(Invariant($"ref float biases = ref Unsafe.Add(ref parameters, {layer.InputBiasOffset});"));
+            using (BlockLoops(writer, layer))
+            {
+                ColumnLoopEmitter.Declare(writer, rows, 4, ["TLanes.Load(ref biases, unit)"]);
+                ColumnLoopEmitter.Emit(writer, "input", 0, layer.InputSize, layer.ColumnStride, rows, 4);
+                string sum = ColumnLoopEmitter.Sum("sum", 4);
+                writer.Line($"TLanes.Store({(layer.Activation == Activation.Softmax ? sum : ActivationCall(layer.Activation, sum))}, ref output, unit);");
+            }
+
+            if (layer.Activation == Activation.Softmax)
+            {
+                writer.Line(Invariant($"Softmax.InPlace(ref output, {layer.Size});"));
+            }
+        }
+    }
+
+    private static void Summary(SourceWriter writer, LayerModel layer, string[] equations)
+    {
+        writer.Line(Invariant($"/// <summary>Layer {layer.Index}, {layer.Title} with {layer.InputSize} input(s): one time step.</summary>"));
+        writer.Line("/// <remarks>");
+        foreach (string equation in equations)
+        {
+            writer.Line($"/// {equation}<br/>");
+        }
+
+        writer.Line("/// </remarks>");
+    }
+
+    private static void BiasAndWeightRefs(SourceWriter writer, LayerModel layer)
+    {
+        writer.Line(Invariant($"// weights: {layer.BlockCount} block(s) of 8 units × {layer.Columns} columns ({layer.InputSize} inputs, then {layer.Size} hidden) × {layer.Gates} gate(s)"));
+        writer.Line(Invariant($"ref float weights = ref Unsafe.Add(ref parameters, {layer.Offset});"));
+        writer.Line(Invariant($"ref float inputBias = ref Unsafe.Add(ref parameters, {layer.InputBiasOffset});"));
+        writer.Line(Invariant($"ref float hiddenBias = ref Unsafe.Add(ref parameters, {layer.HiddenBiasOffset});"));
+        if (layer.Peepholes)
+        {
+            writer.Line(Invariant($"ref float peepholes = ref Unsafe.Add(ref parameters, {layer.PeepholeOffset});"));
+        }
+    }
+
+    /// <summary>Opens the loops over blocks of 8 units and, inside a block, over the lanes of one register.</summary>
+    private static Nested BlockLoops(SourceWriter writer, LayerModel layer)
+    {
+        SourceWriter.Block blocks = writer.Open(Invariant($"for (nuint block = 0; block < {layer.BlockCount}; block++)"));
+        writer.Line("// a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars");
+        SourceWriter.Block lanes = writer.Open("for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)");
+        writer.Line("nuint unit = (block * 8) + lane;");
+        if (layer.IsRecurrent)
+        {
+            writer.Line(Invariant($"nuint bias = (block * {layer.ColumnStride}) + lane;"));
+        }
+
+        writer.Line(Invariant($"ref float column = ref Unsafe.Add(ref weights, (block * {layer.ColumnStride * layer.Columns}) + lane);"));
+        return new Nested(lanes, blocks);
+    }
+
+    private static void InputAndHiddenColumns(SourceWriter writer, LayerModel layer, IReadOnlyList<GateRow> inputRows, IReadOnlyList<GateRow> hiddenRows, int chains)
+    {
+        writer.Line("// += W_ih x");
+        ColumnLoopEmitter.Emit(writer, "input", 0, layer.InputSize, layer.ColumnStride, inputRows, chains);
+        writer.Line("// += W_hh h₋₁");
+        ColumnLoopEmitter.Emit(writer, "hidden", layer.InputSize, layer.Size, layer.ColumnStride, hiddenRows, chains);
+    }
+
+    private static void CopyNewHidden(SourceWriter writer, LayerModel layer)
+    {
+        writer.Line("// every block reads all of h₋₁, so the new h replaces it only now");
+        using (writer.Open(Invariant($"for (nuint unit = 0; unit < {layer.PaddedSize}; unit += (nuint)TLanes.Count)")))
+        {
+            writer.Line("TLanes.Store(TLanes.Load(ref newHidden, unit), ref hidden, unit);");
+        }
+    }
+
+    private static string BothBiases(int gate) => gate == 0
+        ? "TLanes.Add(TLanes.Load(ref inputBias, bias), TLanes.Load(ref hiddenBias, bias))"
+        : Invariant($"TLanes.Add(TLanes.Load(ref inputBias, bias + {gate}), TLanes.Load(ref hiddenBias, bias + {gate}))");
+
+    private static string ActivationCall(Activation activation, string value) => activation switch
+    {
+        Activation.Sigmoid => $"TLanes.Sigmoid({value})",
+        Activation.Tanh => $"TLanes.Tanh({value})",
+        Activation.Relu => $"TLanes.Relu({value})",
+        _ => value,
+    };
+
+    /// <summary>Closes two nested blocks, inner first.</summary>
+    private readonly struct Nested(SourceWriter.Block inner, SourceWriter.Block outer) : System.IDisposable
+    {
+        public void Dispose()
+        {
+            inner.Dispose();
+            outer.Dispose();
+        }
+    }
+}

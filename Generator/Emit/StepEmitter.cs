@@ -1,0 +1,142 @@
+using RnnCodegen.Generator.Model;
+using static System.FormattableString;
+
+namespace RnnCodegen.Generator.Emit;
+
+/// <summary>Emits the public Step and Predict entry points, their checks and SIMD dispatch, and the per-step layer wiring.</summary>
+internal static class StepEmitter
+{
+    private static readonly (string Lanes, string Vector)[] Paths =
+    [
+        ("Lanes256", "Vector256<float>"),
+        ("Lanes128", "Vector128<float>"),
+        ("LanesScalar", "float"),
+    ];
+
+    public static void Emit(SourceWriter writer, ModelSpec spec, ScratchPlan scratch)
+    {
+        string input = spec.TokenInput ? "int token" : "ReadOnlySpan<float> input";
+        string inputArgument = spec.TokenInput ? "token" : "input";
+        string inputs = spec.TokenInput ? "ReadOnlySpan<int> tokens" : "ReadOnlySpan<float> inputs";
+
+        writer.Line(spec.TokenInput
+            ? "/// <summary>Feeds one token to the model's own state and writes the step's outputs.</summary>"
+            : "/// <summary>Feeds one step of input to the model's own state and writes the step's outputs.</summary>");
+        writer.Line(spec.TokenInput
+            ? "/// <param name=\"token\">A token in [0, <see cref=\"VocabularySize\"/>).</param>"
+            : "/// <param name=\"input\">Exactly <see cref=\"InputSize\"/> values.</param>");
+        writer.Line("/// <param name=\"output\">Receives exactly <see cref=\"OutputSize\"/> values.</param>");
+        writer.Line($"public void Step({input}, Span<float> output) => Step(ref _state, {inputArgument}, output);");
+        writer.Line();
+
+        writer.Line("/// <summary>Advances <paramref name=\"state\"/> (one of many streams sharing these weights) by one step.</summary>");
+        writer.Line("/// <param name=\"state\">The stream's state; <c>default</c> starts a new sequence.</param>");
+        writer.Line(spec.TokenInput
+            ? "/// <param name=\"token\">A token in [0, <see cref=\"VocabularySize\"/>).</param>"
+            : "/// <param name=\"input\">Exactly <see cref=\"InputSize\"/> values.</param>");
+        writer.Line("/// <param name=\"output\">Receives exactly <see cref=\"OutputSize\"/> values.</param>");
+        using (writer.Open($"public void Step(ref State state, {input}, Span<float> output)"))
+        {
+            writer.Line(spec.TokenInput
+                ? "ArgumentGuard.Token(token, VocabularySize, nameof(token));"
+                : "ArgumentGuard.Length(input.Length, InputSize, nameof(input));");
+            writer.Line("ArgumentGuard.Length(output.Length, OutputSize, nameof(output));");
+            writer.Line("Scratch scratch = default;");
+            writer.Line("ref float parameters = ref MemoryMarshal.GetArrayDataReference(_parameters);");
+            string source = spec.TokenInput ? "token" : "ref MemoryMarshal.GetReference(input)";
+            Dispatch(writer, path => $"StepCore<{path.Lanes}, {path.Vector}>(ref parameters, ref state, ref scratch, {source}, ref MemoryMarshal.GetReference(output));");
+        }
+
+        writer.Line();
+        writer.Line(spec.TokenInput
+            ? "/// <summary>Runs a whole token sequence from the zero state (the model's own state is not touched).</summary>"
+            : "/// <summary>Runs a whole sequence from the zero state (the model's own state is not touched).</summary>");
+        writer.Line(spec.TokenInput
+            ? "/// <param name=\"tokens\">T ≥ 1 tokens, each in [0, <see cref=\"VocabularySize\"/>).</param>"
+            : "/// <param name=\"inputs\">T ≥ 1 steps of <see cref=\"InputSize\"/> values, step after step.</param>");
+        writer.Line("/// <param name=\"outputs\">Receives exactly T × <see cref=\"OutputSize\"/> values.</param>");
+        using (writer.Open($"public void Predict({inputs}, Span<float> outputs)"))
+        {
+            string first = spec.TokenInput ? "tokens" : "inputs";
+            writer.Line($"int steps = ArgumentGuard.Sequence({first}.Length, InputSize, outputs.Length, OutputSize, nameof({first}), nameof(outputs));");
+            if (spec.TokenInput)
+            {
+                writer.Line("ArgumentGuard.Tokens(tokens, VocabularySize, nameof(tokens));");
+            }
+
+            writer.Line("State state = default;");
+            writer.Line("Scratch scratch = default;");
+            writer.Line("ref float parameters = ref MemoryMarshal.GetArrayDataReference(_parameters);");
+            Dispatch(writer, path => $"PredictCore<{path.Lanes}, {path.Vector}>(ref parameters, ref state, ref scratch, ref MemoryMarshal.GetReference({first}), ref MemoryMarshal.GetReference(outputs), steps);");
+        }
+
+        writer.Line();
+        string elementType = spec.TokenInput ? "int" : "float";
+        using (writer.Open($"private static void PredictCore<TLanes, TVector>(ref float parameters, ref State state, ref Scratch scratch, ref {elementType} inputs, ref float outputs, int steps) where TLanes : struct, ILanes<TVector> where TVector : struct"))
+        {
+            using (writer.Open("for (int t = 0; t < steps; t++)"))
+            {
+                string stepInput = spec.TokenInput ? "Unsafe.Add(ref inputs, t)" : "ref Unsafe.Add(ref inputs, t * InputSize)";
+                writer.Line($"StepCore<TLanes, TVector>(ref parameters, ref state, ref scratch, {stepInput}, ref Unsafe.Add(ref outputs, t * OutputSize));");
+            }
+        }
+
+        writer.Line();
+        EmitStepCore(writer, spec, scratch);
+    }
+
+    private static void EmitStepCore(SourceWriter writer, ModelSpec spec, ScratchPlan scratch)
+    {
+        writer.Line("/// <summary>One time step through every layer; arguments were checked by the caller.</summary>");
+        string input = spec.TokenInput ? "int token" : "ref float input";
+        using (writer.Open($"private static void StepCore<TLanes, TVector>(ref float parameters, ref State state, ref Scratch scratch, {input}, ref float output) where TLanes : struct, ILanes<TVector> where TVector : struct"))
+        {
+            string current = "input";
+            foreach (LayerModel layer in spec.Layers)
+            {
+                writer.Line(Invariant($"// layer {layer.Index}: {layer.Title}"));
+                string method = ForwardKernelEmitter.MethodName(layer) + "<TLanes, TVector>";
+                switch (layer.Kind)
+                {
+                    case LayerKind.Embedding:
+                        writer.Line(Invariant($"ref float embedded = ref Unsafe.Add(ref parameters, {layer.Offset} + ((nuint)(uint)token * {layer.Size}));"));
+                        current = "embedded";
+                        break;
+                    case LayerKind.Dense:
+                        string output = Invariant($"scratch[{scratch.DenseOutputOffset(layer)}]");
+                        writer.Line($"{method}(ref parameters, ref {current}, ref {output});");
+                        current = output;
+                        break;
+                    default:
+                        string hidden = $"state.{StateEmitter.HiddenField(layer)}[0]";
+                        string newHidden = Invariant($"scratch[{ScratchPlan.NewHiddenOffset}]");
+                        string extra = layer.Kind switch
+                        {
+                            LayerKind.Lstm => $", ref state.{StateEmitter.CellField(layer)}[0]",
+                            _ => string.Empty,
+                        };
+                        string work = layer.Kind == LayerKind.Gru && !layer.ResetAfter ? Invariant($", ref scratch[{scratch.GruWorkOffset}]") : string.Empty;
+                        writer.Line($"{method}(ref parameters, ref {current}, ref {hidden}{extra}, ref {newHidden}{work});");
+                        current = hidden;
+                        break;
+                }
+            }
+
+            writer.Line("// the last layer's outputs, without the padding of its last block");
+            writer.Line($"MemoryMarshal.CreateReadOnlySpan(ref {current}, OutputSize).CopyTo(MemoryMarshal.CreateSpan(ref output, OutputSize));");
+        }
+    }
+
+    private static void Dispatch(SourceWriter writer, System.Func<(string Lanes, string Vector), string> call)
+    {
+        writer.Line("// IsHardwareAccelerated is a JIT-time constant: only one branch is compiled");
+        for (int i = 0; i < Paths.Length; i++)
+        {
+            string keyword = i == 0 ? "if (Vector256.IsHardwareAccelerated)" : i == 1 ? "else if (Vector128.IsHardwareAccelerated)" : "else";
+            using (writer.Open(keyword))
+            {
+                writer.Line(call(Paths[i]));
+            }
+        }
+    }
+}

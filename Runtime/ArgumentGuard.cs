@@ -1,0 +1,62 @@
+using System;
+using System.ComponentModel;
+
+namespace RnnCodegen;
+
+/// <summary>
+/// Argument checks of generated models, with messages that name the expected and actual sizes.
+/// Infrastructure for generated code: called once at the entry of Step and Predict.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class ArgumentGuard
+{
+    /// <summary>Throws unless <paramref name="actual"/> equals <paramref name="expected"/>.</summary>
+    public static void Length(int actual, int expected, string parameterName)
+    {
+        if (actual != expected)
+        {
+            throw new ArgumentException($"Expected exactly {expected} values, got {actual}.", parameterName);
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="token"/> is in [0, <paramref name="vocabularySize"/>).</summary>
+    public static void Token(int token, int vocabularySize, string parameterName)
+    {
+        if ((uint)token >= (uint)vocabularySize)
+        {
+            throw new ArgumentOutOfRangeException(parameterName, token, $"Token {token} is outside the vocabulary [0, {vocabularySize}).");
+        }
+    }
+
+    /// <summary>Throws unless every token is in [0, <paramref name="vocabularySize"/>).</summary>
+    public static void Tokens(ReadOnlySpan<int> tokens, int vocabularySize, string parameterName)
+    {
+        for (int t = 0; t < tokens.Length; t++)
+        {
+            if ((uint)tokens[t] >= (uint)vocabularySize)
+            {
+                throw new ArgumentOutOfRangeException(parameterName, tokens[t], $"Token {tokens[t]} at step {t} is outside the vocabulary [0, {vocabularySize}).");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Checks a whole sequence: <paramref name="inputs"/> values are a positive whole number T of steps of
+    /// <paramref name="inputSize"/>, and <paramref name="outputs"/> is exactly T · <paramref name="outputSize"/>. Returns T.
+    /// </summary>
+    public static int Sequence(int inputs, int inputSize, int outputs, int outputSize, string inputsName, string outputsName)
+    {
+        if (inputs == 0 || inputs % inputSize != 0)
+        {
+            throw new ArgumentException($"Expected a positive multiple of {inputSize} values (one step of input each), got {inputs}.", inputsName);
+        }
+
+        int steps = inputs / inputSize;
+        if (outputs != (long)steps * outputSize)
+        {
+            throw new ArgumentException($"Expected {steps} steps × {outputSize} = {(long)steps * outputSize} values, got {outputs}.", outputsName);
+        }
+
+        return steps;
+    }
+}
