@@ -19,6 +19,24 @@ public static class ArgumentGuard
         }
     }
 
+    /// <summary>Throws unless <paramref name="actual"/> is at least <paramref name="minimum"/>.</summary>
+    public static void AtLeast(int actual, int minimum, string parameterName)
+    {
+        if (actual < minimum)
+        {
+            throw new ArgumentException($"Expected at least {minimum} values, got {actual}.", parameterName);
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> is positive.</summary>
+    public static void Positive(int value, string parameterName)
+    {
+        if (value <= 0)
+        {
+            throw new ArgumentOutOfRangeException(parameterName, value, $"Expected a positive number, got {value}.");
+        }
+    }
+
     /// <summary>Throws unless <paramref name="token"/> is in [0, <paramref name="vocabularySize"/>).</summary>
     public static void Token(int token, int vocabularySize, string parameterName)
     {

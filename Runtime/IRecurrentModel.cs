@@ -18,6 +18,27 @@ public interface IRecurrentModel<TSelf>
     /// <summary>A new model whose parameters are initialized from <paramref name="seed"/>.</summary>
     static abstract TSelf Create(int seed);
 
+    /// <summary>Floats of training tape per time step (activations kept for the backward pass).</summary>
+    static abstract int TapeLengthPerStep { get; }
+
+    /// <summary>
+    /// Forward pass over one sequence of <paramref name="steps"/> steps, starting from <paramref name="state"/> (updated in place
+    /// to the final state; <see cref="ModelDescriptor.StateLength"/> floats), recording what <see cref="Backward"/> needs in
+    /// <paramref name="tape"/> (<paramref name="steps"/> · <see cref="TapeLengthPerStep"/> floats). Writes per-step outputs
+    /// (<paramref name="steps"/> · OutputSize): the activated outputs, or when <paramref name="logits"/> is true the
+    /// pre-activation values of the last Dense layer. Float models read <paramref name="inputs"/> (<paramref name="steps"/> · InputSize)
+    /// and ignore <paramref name="tokens"/>; token models read <paramref name="tokens"/> (<paramref name="steps"/>) and ignore <paramref name="inputs"/>.
+    /// </summary>
+    static abstract void ForwardTraining(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<int> tokens, int steps, Span<float> state, Span<float> tape, Span<float> outputs, bool logits);
+
+    /// <summary>
+    /// Backpropagation through time over the sequence recorded in <paramref name="tape"/>: given dLoss/d(outputs) per step
+    /// (with respect to what <see cref="ForwardTraining"/> wrote, so pre-activation values when <paramref name="logits"/> is true),
+    /// ADDS the parameter gradients into <paramref name="gradients"/> (<see cref="ModelDescriptor.StorageLength"/> floats).
+    /// <paramref name="initialState"/> is the state the forward pass started from.
+    /// </summary>
+    static abstract void Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<int> tokens, int steps, ReadOnlySpan<float> initialState, ReadOnlySpan<float> tape, ReadOnlySpan<float> outputGradients, bool logits, Span<float> gradients);
+
     /// <summary>The flat parameter storage (<see cref="ModelDescriptor.StorageLength"/> floats, layout of <see cref="LayerDescriptor"/>).</summary>
     Span<float> Parameters { get; }
 

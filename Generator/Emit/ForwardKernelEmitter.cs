@@ -13,26 +13,32 @@ internal static class ForwardKernelEmitter
 {
     private const string Constraints = "where TLanes : struct, ILanes<TVector> where TVector : struct";
 
-    public static string MethodName(LayerModel layer) => Invariant($"Layer{layer.Index}{layer.Kind}");
+    /// <summary>The kernel's name; the training variant also records what the backward pass needs.</summary>
+    public static string MethodName(LayerModel layer, bool training) => Invariant($"Layer{layer.Index}{layer.Kind}{(training ? "Training" : string.Empty)}");
 
-    public static void Emit(SourceWriter writer, LayerModel layer)
+    /// <summary>
+    /// Emits the layer's kernel. Recurrent kernels read h₋₁ (and c₋₁) and write h (and c) elsewhere, so the caller
+    /// decides whether the new state replaces the old (inference) or is kept for the backward pass (training).
+    /// With <paramref name="training"/>, the kernel also stores its gate activations in the tape.
+    /// </summary>
+    public static void Emit(SourceWriter writer, LayerModel layer, bool training)
     {
         switch (layer.Kind)
         {
             case LayerKind.SimpleRnn:
-                EmitSimpleRnn(writer, layer);
+                EmitSimpleRnn(writer, layer, training);
                 break;
             case LayerKind.Lstm:
-                EmitLstm(writer, layer);
+                EmitLstm(writer, layer, training);
                 break;
             case LayerKind.Gru when layer.ResetAfter:
-                EmitGruResetAfter(writer, layer);
+                EmitGruResetAfter(writer, layer, training);
                 break;
             case LayerKind.Gru:
-                EmitGruResetBefore(writer, layer);
+                EmitGruResetBefore(writer, layer, training);
                 break;
             case LayerKind.Dense:
-                EmitDense(writer, layer);
+                EmitDense(writer, layer, training);
                 break;
             default:
                 // An Embedding needs no kernel: its output is a row of the table.
@@ -40,12 +46,12 @@ internal static class ForwardKernelEmitter
         }
     }
 
-    private static void EmitLstm(SourceWriter writer, LayerModel layer)
+    private static void EmitLstm(SourceWriter writer, LayerModel layer, bool training)
     {
         Summary(writer, layer, layer.Peepholes
             ? ["i = σ(W_ii x + b_ii + W_hi h₋₁ + b_hi + p_i ⊙ c₋₁),  f = σ(… + p_f ⊙ c₋₁),  g = tanh(…)", "c = f ⊙ c₋₁ + i ⊙ g,  o = σ(W_io x + b_io + W_ho h₋₁ + b_ho + p_o ⊙ c),  h = o ⊙ tanh(c)"]
             : ["i = σ(W_ii x + b_ii + W_hi h₋₁ + b_hi),  f = σ(…),  g = tanh(…),  o = σ(…)", "c = f ⊙ c₋₁ + i ⊙ g,  h = o ⊙ tanh(c)"]);
-        using (writer.Open(Invariant($"private static void {MethodName(layer)}<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float cell, ref float newHidden) {Constraints}")))
+        using (writer.Open(Invariant($"private static void {MethodName(layer, training)}<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float newHidden, ref float previousCells, ref float newCells{Tape(training)}) {Constraints}")))
         {
             GateRow[] rows = [new("inputGate", 0), new("forgetGate", 8), new("cellGate", 16), new("outputGate", 24)];
             BiasAndWeightRefs(writer, layer);
@@ -54,7 +60,7 @@ internal static class ForwardKernelEmitter
                 writer.Line("// gates = b_ih + b_hh; the second chain of accumulators starts at zero");
                 ColumnLoopEmitter.Declare(writer, rows, 2, [BothBiases(0), BothBiases(8), BothBiases(16), BothBiases(24)]);
                 InputAndHiddenColumns(writer, layer, rows, rows, 2);
-                writer.Line("TVector previousCell = TLanes.Load(ref cell, unit);");
+                writer.Line("TVector previousCell = TLanes.Load(ref previousCells, unit);");
                 if (layer.Peepholes)
                 {
                     writer.Line("// peepholes: i and f see c₋₁, o sees the new c");
@@ -73,19 +79,18 @@ internal static class ForwardKernelEmitter
                 writer.Line(layer.Peepholes
                     ? "TVector outputGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, bias + 16), newCell, TLanes.Add(outputGate0, outputGate1)));"
                     : "TVector outputGate = TLanes.Sigmoid(TLanes.Add(outputGate0, outputGate1));");
-                writer.Line("TLanes.Store(newCell, ref cell, unit);");
+                writer.Line("TLanes.Store(newCell, ref newCells, unit);");
                 writer.Line("// h = o ⊙ tanh(c)");
                 writer.Line("TLanes.Store(TLanes.Multiply(outputGate, TLanes.Tanh(newCell)), ref newHidden, unit);");
+                Record(writer, training, ("inputGate", 0), ("forgetGate", 8), ("cellGate", 16), ("outputGate", 24));
             }
-
-            CopyNewHidden(writer, layer);
         }
     }
 
-    private static void EmitGruResetAfter(SourceWriter writer, LayerModel layer)
+    private static void EmitGruResetAfter(SourceWriter writer, LayerModel layer, bool training)
     {
         Summary(writer, layer, ["r = σ(W_ir x + b_ir + W_hr h₋₁ + b_hr),  z = σ(W_iz x + b_iz + W_hz h₋₁ + b_hz)", "n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn)),  h = (1 − z) ⊙ n + z ⊙ h₋₁"]);
-        using (writer.Open(Invariant($"private static void {MethodName(layer)}<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float newHidden) {Constraints}")))
+        using (writer.Open(Invariant($"private static void {MethodName(layer, training)}<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float newHidden{Tape(training)}{(training ? ", ref float candidateHiddenSums" : string.Empty)}) {Constraints}")))
         {
             BiasAndWeightRefs(writer, layer);
             using (BlockLoops(writer, layer))
@@ -97,20 +102,24 @@ internal static class ForwardKernelEmitter
                 writer.Line("TVector reset = TLanes.Sigmoid(TLanes.Add(reset0, reset1));");
                 writer.Line("TVector update = TLanes.Sigmoid(TLanes.Add(update0, update1));");
                 writer.Line("// n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn))");
-                writer.Line("TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, TLanes.Add(candidateHidden0, candidateHidden1), TLanes.Add(candidateInput0, candidateInput1)));");
+                writer.Line("TVector candidateHidden = TLanes.Add(candidateHidden0, candidateHidden1);");
+                writer.Line("TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, candidateHidden, TLanes.Add(candidateInput0, candidateInput1)));");
                 writer.Line("// h = (1 − z) ⊙ n + z ⊙ h₋₁ = n + z ⊙ (h₋₁ − n)");
                 writer.Line("TLanes.Store(TLanes.MultiplyAdd(update, TLanes.Subtract(TLanes.Load(ref hidden, unit), candidate), candidate), ref newHidden, unit);");
+                Record(writer, training, ("reset", 0), ("update", 8), ("candidate", 16));
+                if (training)
+                {
+                    writer.Line("TLanes.Store(candidateHidden, ref candidateHiddenSums, unit);");
+                }
             }
-
-            CopyNewHidden(writer, layer);
         }
     }
 
-    private static void EmitGruResetBefore(SourceWriter writer, LayerModel layer)
+    private static void EmitGruResetBefore(SourceWriter writer, LayerModel layer, bool training)
     {
         Summary(writer, layer, ["r = σ(W_ir x + b_ir + W_hr h₋₁ + b_hr),  z = σ(W_iz x + b_iz + W_hz h₋₁ + b_hz)", "n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = (1 − z) ⊙ n + z ⊙ h₋₁"]);
         int padded = layer.PaddedSize;
-        using (writer.Open(Invariant($"private static void {MethodName(layer)}<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float newHidden, ref float work) {Constraints}")))
+        using (writer.Open(Invariant($"private static void {MethodName(layer, training)}<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float newHidden, ref float work{Tape(training)}) {Constraints}")))
         {
             BiasAndWeightRefs(writer, layer);
             writer.Line("// W_hn needs r ⊙ h₋₁ of every unit, so r and z are finished for all blocks first");
@@ -123,9 +132,11 @@ internal static class ForwardKernelEmitter
                     [BothBiases(0), BothBiases(8), "TLanes.Load(ref inputBias, bias + 16)"]);
                 InputAndHiddenColumns(writer, layer, [new("reset", 0), new("update", 8), new("candidate", 16)], [new("reset", 0), new("update", 8)], 2);
                 writer.Line("TVector reset = TLanes.Sigmoid(TLanes.Add(reset0, reset1));");
+                writer.Line("TVector update = TLanes.Sigmoid(TLanes.Add(update0, update1));");
                 writer.Line("TLanes.Store(TLanes.Multiply(reset, TLanes.Load(ref hidden, unit)), ref resetHidden, unit);");
-                writer.Line("TLanes.Store(TLanes.Sigmoid(TLanes.Add(update0, update1)), ref updateGate, unit);");
+                writer.Line("TLanes.Store(update, ref updateGate, unit);");
                 writer.Line("TLanes.Store(TLanes.Add(candidate0, candidate1), ref candidateInput, unit);");
+                Record(writer, training, ("reset", 0), ("update", 8));
             }
 
             GateRow[] candidateRow = [new("candidateHidden", 16)];
@@ -137,17 +148,17 @@ internal static class ForwardKernelEmitter
                 writer.Line("// n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = n + z ⊙ (h₋₁ − n)");
                 writer.Line($"TVector candidate = TLanes.Tanh(TLanes.Add(TLanes.Load(ref candidateInput, unit), {ColumnLoopEmitter.Sum("candidateHidden", 4)}));");
                 writer.Line("TLanes.Store(TLanes.MultiplyAdd(TLanes.Load(ref updateGate, unit), TLanes.Subtract(TLanes.Load(ref hidden, unit), candidate), candidate), ref newHidden, unit);");
+                Record(writer, training, ("candidate", 16));
             }
-
-            CopyNewHidden(writer, layer);
         }
     }
 
-    private static void EmitSimpleRnn(SourceWriter writer, LayerModel layer)
+    private static void EmitSimpleRnn(SourceWriter writer, LayerModel layer, bool training)
     {
         string activation = layer.Activation == Activation.Relu ? "relu" : "tanh";
         Summary(writer, layer, [$"h = {activation}(W_ih x + b_ih + W_hh h₋₁ + b_hh)"]);
-        using (writer.Open(Invariant($"private static void {MethodName(layer)}<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float newHidden) {Constraints}")))
+        // The backward pass needs only h: tanh′ = 1 − h², relu′ = [h > 0].
+        using (writer.Open(Invariant($"private static void {MethodName(layer, training)}<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float newHidden) {Constraints}")))
         {
             GateRow[] rows = [new("sum", 0)];
             BiasAndWeightRefs(writer, layer);
@@ -157,12 +168,10 @@ internal static class ForwardKernelEmitter
                 InputAndHiddenColumns(writer, layer, rows, rows, 4);
                 writer.Line($"TLanes.Store({ActivationCall(layer.Activation, ColumnLoopEmitter.Sum("sum", 4))}, ref newHidden, unit);");
             }
-
-            CopyNewHidden(writer, layer);
         }
     }
 
-    private static void EmitDense(SourceWriter writer, LayerModel layer)
+    private static void EmitDense(SourceWriter writer, LayerModel layer, bool training)
     {
         string activation = layer.Activation switch
         {
@@ -171,7 +180,7 @@ internal static class ForwardKernelEmitter
             _ => $"y = {layer.Activation.ToString().ToLowerInvariant()}(W x + b)",
         };
         Summary(writer, layer, [activation]);
-        using (writer.Open(Invariant($"private static void {MethodName(layer)}<TLanes, TVector>(ref float parameters, ref float input, ref float output) {Constraints}")))
+        using (writer.Open(Invariant($"private static void {MethodName(layer, training)}<TLanes, TVector>(ref float parameters, ref float input, ref float output{(training ? ", ref float preActivation" : string.Empty)}) {Constraints}")))
         {
             GateRow[] rows = [new("sum", 0)];
             writer.Line(Invariant($"ref float weights = ref Unsafe.Add(ref parameters, {layer.Offset});"));
@@ -180,8 +189,13 @@ internal static class ForwardKernelEmitter
             {
                 ColumnLoopEmitter.Declare(writer, rows, 4, ["TLanes.Load(ref biases, unit)"]);
                 ColumnLoopEmitter.Emit(writer, "input", 0, layer.InputSize, layer.ColumnStride, rows, 4);
-                string sum = ColumnLoopEmitter.Sum("sum", 4);
-                writer.Line($"TLanes.Store({(layer.Activation == Activation.Softmax ? sum : ActivationCall(layer.Activation, sum))}, ref output, unit);");
+                writer.Line($"TVector sum = {ColumnLoopEmitter.Sum("sum", 4)};");
+                if (training)
+                {
+                    writer.Line("TLanes.Store(sum, ref preActivation, unit);");
+                }
+
+                writer.Line($"TLanes.Store({(layer.Activation == Activation.Softmax ? "sum" : ActivationCall(layer.Activation, "sum"))}, ref output, unit);");
             }
 
             if (layer.Activation == Activation.Softmax)
@@ -239,12 +253,20 @@ internal static class ForwardKernelEmitter
         ColumnLoopEmitter.Emit(writer, "hidden", layer.InputSize, layer.Size, layer.ColumnStride, hiddenRows, chains);
     }
 
-    private static void CopyNewHidden(SourceWriter writer, LayerModel layer)
+    private static string Tape(bool training) => training ? ", ref float gates" : string.Empty;
+
+    /// <summary>Training only: stores activated gates in the tape, blocked as the weights are (block, gate, unit).</summary>
+    private static void Record(SourceWriter writer, bool training, params (string Gate, int Offset)[] gates)
     {
-        writer.Line("// every block reads all of h₋₁, so the new h replaces it only now");
-        using (writer.Open(Invariant($"for (nuint unit = 0; unit < {layer.PaddedSize}; unit += (nuint)TLanes.Count)")))
+        if (!training)
         {
-            writer.Line("TLanes.Store(TLanes.Load(ref newHidden, unit), ref hidden, unit);");
+            return;
+        }
+
+        writer.Line("// recorded for the backward pass");
+        foreach ((string gate, int offset) in gates)
+        {
+            writer.Line(offset == 0 ? $"TLanes.Store({gate}, ref gates, bias);" : Invariant($"TLanes.Store({gate}, ref gates, bias + {offset});"));
         }
     }
 

@@ -6,13 +6,6 @@ namespace RnnCodegen.Generator.Emit;
 /// <summary>Emits the public Step and Predict entry points, their checks and SIMD dispatch, and the per-step layer wiring.</summary>
 internal static class StepEmitter
 {
-    private static readonly (string Lanes, string Vector)[] Paths =
-    [
-        ("Lanes256", "Vector256<float>"),
-        ("Lanes128", "Vector128<float>"),
-        ("LanesScalar", "float"),
-    ];
-
     public static void Emit(SourceWriter writer, ModelSpec spec, ScratchPlan scratch)
     {
         string input = spec.TokenInput ? "int token" : "ReadOnlySpan<float> input";
@@ -44,7 +37,7 @@ internal static class StepEmitter
             writer.Line("Scratch scratch = default;");
             writer.Line("ref float parameters = ref MemoryMarshal.GetArrayDataReference(_parameters);");
             string source = spec.TokenInput ? "token" : "ref MemoryMarshal.GetReference(input)";
-            Dispatch(writer, path => $"StepCore<{path.Lanes}, {path.Vector}>(ref parameters, ref state, ref scratch, {source}, ref MemoryMarshal.GetReference(output));");
+            SimdDispatch.Emit(writer, "StepCore", $"ref parameters, ref state, ref scratch, {source}, ref MemoryMarshal.GetReference(output)");
         }
 
         writer.Line();
@@ -67,7 +60,7 @@ internal static class StepEmitter
             writer.Line("State state = default;");
             writer.Line("Scratch scratch = default;");
             writer.Line("ref float parameters = ref MemoryMarshal.GetArrayDataReference(_parameters);");
-            Dispatch(writer, path => $"PredictCore<{path.Lanes}, {path.Vector}>(ref parameters, ref state, ref scratch, ref MemoryMarshal.GetReference({first}), ref MemoryMarshal.GetReference(outputs), steps);");
+            SimdDispatch.Emit(writer, "PredictCore", $"ref parameters, ref state, ref scratch, ref MemoryMarshal.GetReference({first}), ref MemoryMarshal.GetReference(outputs), steps");
         }
 
         writer.Line();
@@ -95,7 +88,7 @@ internal static class StepEmitter
             foreach (LayerModel layer in spec.Layers)
             {
                 writer.Line(Invariant($"// layer {layer.Index}: {layer.Title}"));
-                string method = ForwardKernelEmitter.MethodName(layer) + "<TLanes, TVector>";
+                string method = ForwardKernelEmitter.MethodName(layer, training: false) + "<TLanes, TVector>";
                 switch (layer.Kind)
                 {
                     case LayerKind.Embedding:
@@ -108,35 +101,20 @@ internal static class StepEmitter
                         current = output;
                         break;
                     default:
-                        string hidden = $"state.{StateEmitter.HiddenField(layer)}[0]";
+                        string hidden = $"state.{StateEmitter.HiddenField(layer)}";
                         string newHidden = Invariant($"scratch[{ScratchPlan.NewHiddenOffset}]");
-                        string extra = layer.Kind switch
-                        {
-                            LayerKind.Lstm => $", ref state.{StateEmitter.CellField(layer)}[0]",
-                            _ => string.Empty,
-                        };
+                        string cells = layer.Kind == LayerKind.Lstm ? $", ref state.{StateEmitter.CellField(layer)}[0], ref state.{StateEmitter.CellField(layer)}[0]" : string.Empty;
                         string work = layer.Kind == LayerKind.Gru && !layer.ResetAfter ? Invariant($", ref scratch[{scratch.GruWorkOffset}]") : string.Empty;
-                        writer.Line($"{method}(ref parameters, ref {current}, ref {hidden}{extra}, ref {newHidden}{work});");
-                        current = hidden;
+                        writer.Line($"{method}(ref parameters, ref {current}, ref {hidden}[0], ref {newHidden}{cells}{work});");
+                        writer.Line("// every block read all of h₋₁, so the new h replaces it only now");
+                        writer.Line(Invariant($"MemoryMarshal.CreateReadOnlySpan(ref {newHidden}, {layer.PaddedSize}).CopyTo({hidden});"));
+                        current = hidden + "[0]";
                         break;
                 }
             }
 
             writer.Line("// the last layer's outputs, without the padding of its last block");
             writer.Line($"MemoryMarshal.CreateReadOnlySpan(ref {current}, OutputSize).CopyTo(MemoryMarshal.CreateSpan(ref output, OutputSize));");
-        }
-    }
-
-    private static void Dispatch(SourceWriter writer, System.Func<(string Lanes, string Vector), string> call)
-    {
-        writer.Line("// IsHardwareAccelerated is a JIT-time constant: only one branch is compiled");
-        for (int i = 0; i < Paths.Length; i++)
-        {
-            string keyword = i == 0 ? "if (Vector256.IsHardwareAccelerated)" : i == 1 ? "else if (Vector128.IsHardwareAccelerated)" : "else";
-            using (writer.Open(keyword))
-            {
-                writer.Line(call(Paths[i]));
-            }
         }
     }
 }

@@ -1,0 +1,238 @@
+using System.Linq;
+using RnnCodegen.Generator.Model;
+using static System.FormattableString;
+
+namespace RnnCodegen.Generator.Emit;
+
+/// <summary>
+/// Emits the training entry points the runtime's Trainer calls through IRecurrentModel: a forward pass that
+/// records a tape, and backpropagation through time over it. The backward math lives in the runtime's
+/// RnnCodegen.Simd.Backward kernels, which are aggressively inlined here with constant shapes.
+/// </summary>
+internal static class TrainingEmitter
+{
+    private const string Generic = "<TLanes, TVector>";
+    private const string Constraints = "where TLanes : struct, ILanes<TVector> where TVector : struct";
+
+    public static void Emit(SourceWriter writer, ModelSpec spec, TrainingPlan plan)
+    {
+        writer.Line("/// <summary>Floats of recurrent state per stream, in the order of <see cref=\"State\"/>'s fields.</summary>");
+        writer.Line(Invariant($"public const int StateLength = {plan.StateLength};"));
+        writer.Line();
+        writer.Line("/// <summary>Floats of training tape per time step: what the backward pass reads.</summary>");
+        writer.Line(Invariant($"public const int TapeLengthPerStep = {plan.TapeLengthPerStep};"));
+        writer.Line();
+        writer.Line($"static int IRecurrentModel<{spec.TypeName}>.TapeLengthPerStep => TapeLengthPerStep;");
+        writer.Line();
+        writer.Line("/// <summary>Gradient buffers of the backward pass, kept on the stack.</summary>");
+        writer.Line(Invariant($"[InlineArray({plan.BackwardScratchLength})]"));
+        using (writer.Open("private struct BackwardScratch"))
+        {
+            writer.Line("private float _element0;");
+        }
+
+        writer.Line();
+        EmitForwardEntry(writer, spec);
+        writer.Line();
+        EmitForwardCore(writer, spec, plan);
+        writer.Line();
+        EmitBackwardEntry(writer, spec);
+        writer.Line();
+        EmitBackwardCore(writer, spec, plan);
+        foreach (LayerModel layer in spec.Layers.Where(layer => layer.Kind != LayerKind.Embedding))
+        {
+            writer.Line();
+            ForwardKernelEmitter.Emit(writer, layer, training: true);
+        }
+    }
+
+    private static void EmitForwardEntry(SourceWriter writer, ModelSpec spec)
+    {
+        writer.Line("/// <inheritdoc/>");
+        using (writer.Open("public static void ForwardTraining(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<int> tokens, int steps, Span<float> state, Span<float> tape, Span<float> outputs, bool logits)"))
+        {
+            CheckSequence(writer, spec);
+            writer.Line("ArgumentGuard.Length(state.Length, StateLength, nameof(state));");
+            writer.Line("ArgumentGuard.AtLeast(tape.Length, steps * TapeLengthPerStep, nameof(tape));");
+            writer.Line("ArgumentGuard.Length(outputs.Length, steps * OutputSize, nameof(outputs));");
+            SimdDispatch.Emit(writer, "ForwardTrainingCore", "ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(inputs), ref MemoryMarshal.GetReference(tokens), steps, ref MemoryMarshal.GetReference(state), ref MemoryMarshal.GetReference(tape), ref MemoryMarshal.GetReference(outputs), logits");
+        }
+    }
+
+    private static void EmitBackwardEntry(SourceWriter writer, ModelSpec spec)
+    {
+        writer.Line("/// <inheritdoc/>");
+        using (writer.Open("public static void Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<int> tokens, int steps, ReadOnlySpan<float> initialState, ReadOnlySpan<float> tape, ReadOnlySpan<float> outputGradients, bool logits, Span<float> gradients)"))
+        {
+            CheckSequence(writer, spec);
+            writer.Line("ArgumentGuard.Length(initialState.Length, StateLength, nameof(initialState));");
+            writer.Line("ArgumentGuard.AtLeast(tape.Length, steps * TapeLengthPerStep, nameof(tape));");
+            writer.Line("ArgumentGuard.Length(outputGradients.Length, steps * OutputSize, nameof(outputGradients));");
+            writer.Line("ArgumentGuard.Length(gradients.Length, ParameterStorageLength, nameof(gradients));");
+            writer.Line("BackwardScratch scratch = default;");
+            SimdDispatch.Emit(writer, "BackwardCore", "ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(inputs), ref MemoryMarshal.GetReference(tokens), steps, ref MemoryMarshal.GetReference(initialState), ref MemoryMarshal.GetReference(tape), ref MemoryMarshal.GetReference(outputGradients), logits, ref MemoryMarshal.GetReference(gradients), ref scratch");
+        }
+    }
+
+    private static void CheckSequence(SourceWriter writer, ModelSpec spec)
+    {
+        writer.Line("ArgumentGuard.Length(parameters.Length, ParameterStorageLength, nameof(parameters));");
+        writer.Line("ArgumentGuard.Positive(steps, nameof(steps));");
+        if (spec.TokenInput)
+        {
+            writer.Line("ArgumentGuard.Length(tokens.Length, steps, nameof(tokens));");
+            writer.Line("ArgumentGuard.Tokens(tokens, VocabularySize, nameof(tokens));");
+        }
+        else
+        {
+            writer.Line("ArgumentGuard.Length(inputs.Length, steps * InputSize, nameof(inputs));");
+        }
+    }
+
+    private static void EmitForwardCore(SourceWriter writer, ModelSpec spec, TrainingPlan plan)
+    {
+        using (writer.Open($"private static void ForwardTrainingCore{Generic}(ref float parameters, ref float inputs, ref int tokens, int steps, ref float state, ref float tape, ref float outputs, bool logits) {Constraints}"))
+        {
+            using (writer.Open("for (int t = 0; t < steps; t++)"))
+            {
+                writer.Line("ref float step = ref Unsafe.Add(ref tape, t * TapeLengthPerStep);");
+                foreach (LayerModel layer in spec.Layers.Where(layer => layer.Kind != LayerKind.Embedding))
+                {
+                    LayerSlots slots = plan.Slots(layer);
+                    writer.Line(Invariant($"// layer {layer.Index}: {layer.Title}"));
+                    string method = ForwardKernelEmitter.MethodName(layer, training: true) + Generic;
+                    string input = LayerInput(spec, plan, layer);
+                    switch (layer.Kind)
+                    {
+                        case LayerKind.Dense:
+                            writer.Line(Invariant($"{method}(ref parameters, ref {input}, ref Unsafe.Add(ref step, {slots.Output}), ref Unsafe.Add(ref step, {slots.Extra}));"));
+                            break;
+                        default:
+                            writer.Line(Invariant($"ref float previousHidden{layer.Index} = ref {Previous(slots.StateHidden, slots.Output)};"));
+                            string head = Invariant($"{method}(ref parameters, ref {input}, ref previousHidden{layer.Index}, ref Unsafe.Add(ref step, {slots.Output})");
+                            if (layer.Kind == LayerKind.Lstm)
+                            {
+                                writer.Line(Invariant($"ref float previousCells{layer.Index} = ref {Previous(slots.StateCells, slots.Cells)};"));
+                                writer.Line(Invariant($"{head}, ref previousCells{layer.Index}, ref Unsafe.Add(ref step, {slots.Cells}), ref Unsafe.Add(ref step, {slots.Gates}));"));
+                            }
+                            else if (layer.Kind == LayerKind.Gru && layer.ResetAfter)
+                            {
+                                writer.Line(Invariant($"{head}, ref Unsafe.Add(ref step, {slots.Gates}), ref Unsafe.Add(ref step, {slots.Extra}));"));
+                            }
+                            else if (layer.Kind == LayerKind.Gru)
+                            {
+                                writer.Line(Invariant($"{head}, ref Unsafe.Add(ref step, {slots.Extra}), ref Unsafe.Add(ref step, {slots.Gates}));"));
+                            }
+                            else
+                            {
+                                writer.Line($"{head});");
+                            }
+
+                            break;
+                    }
+                }
+
+                LayerSlots last = plan.Slots(spec.LastLayer);
+                string source = spec.LastLayer.Kind == LayerKind.Dense
+                    ? Invariant($"logits ? {last.Extra} : {last.Output}")
+                    : Invariant($"{last.Output}");
+                writer.Line("// the step's outputs: activated, or the last Dense layer's W x + b when the loss wants logits");
+                writer.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref step, {source}), OutputSize).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref outputs, t * OutputSize), OutputSize));");
+            }
+
+            writer.Line("// the final state, for truncated backpropagation through time across calls");
+            writer.Line("ref float final = ref Unsafe.Add(ref tape, (steps - 1) * TapeLengthPerStep);");
+            foreach (LayerModel layer in spec.Layers.Where(layer => layer.IsRecurrent))
+            {
+                LayerSlots slots = plan.Slots(layer);
+                writer.Line(Invariant($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref final, {slots.Output}), {layer.PaddedSize}).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref state, {slots.StateHidden}), {layer.PaddedSize}));"));
+                if (layer.Kind == LayerKind.Lstm)
+                {
+                    writer.Line(Invariant($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref final, {slots.Cells}), {layer.PaddedSize}).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref state, {slots.StateCells}), {layer.PaddedSize}));"));
+                }
+            }
+        }
+    }
+
+    private static void EmitBackwardCore(SourceWriter writer, ModelSpec spec, TrainingPlan plan)
+    {
+        using (writer.Open($"private static void BackwardCore{Generic}(ref float parameters, ref float inputs, ref int tokens, int steps, ref float state, ref float tape, ref float outputGradients, bool logits, ref float gradients, ref BackwardScratch scratch) {Constraints}"))
+        {
+            writer.Line("ref float deltas = ref scratch[" + Invariant($"{plan.Deltas}") + "];");
+            writer.Line("ref float secondDeltas = ref scratch[" + Invariant($"{plan.SecondDeltas}") + "];");
+            using (writer.Open("for (int t = steps - 1; t >= 0; t--)"))
+            {
+                writer.Line("ref float step = ref Unsafe.Add(ref tape, t * TapeLengthPerStep);");
+                writer.Line("// dL/d(outputs) of step t enters at the last layer");
+                writer.Line(Invariant($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref outputGradients, t * OutputSize), OutputSize).CopyTo(MemoryMarshal.CreateSpan(ref scratch[{plan.OutputGradient(spec.LastLayer)}], OutputSize));"));
+                for (int k = spec.Layers.Count - 1; k >= 0; k--)
+                {
+                    EmitLayerBackward(writer, spec, plan, spec.Layers[k]);
+                }
+            }
+        }
+    }
+
+    private static void EmitLayerBackward(SourceWriter writer, ModelSpec spec, TrainingPlan plan, LayerModel layer)
+    {
+        writer.Line(Invariant($"// layer {layer.Index}: {layer.Title}"));
+        if (layer.Kind == LayerKind.Embedding)
+        {
+            writer.Line(Invariant($"EmbeddingBackward.Step(ref Unsafe.Add(ref gradients, {layer.Offset}), Unsafe.Add(ref tokens, t), {layer.Size}, ref scratch[{plan.OutputGradient(layer)}]);"));
+            return;
+        }
+
+        LayerSlots slots = plan.Slots(layer);
+        bool hasInputGradient = layer.Index > 0;
+        string inputGradient = hasInputGradient ? Invariant($"scratch[{plan.OutputGradient(spec.Layers[layer.Index - 1])}]") : "deltas";
+        string common = Invariant($"ref Unsafe.Add(ref parameters, {layer.Offset}), ref Unsafe.Add(ref gradients, {layer.Offset}), ref {LayerInput(spec, plan, layer)}");
+        string shape = Invariant($"new BlockShape({layer.InputSize}, {layer.Size}, {layer.Gates}, recurrent: {(layer.IsRecurrent ? "true" : "false")})");
+        string output = Invariant($"ref Unsafe.Add(ref step, {slots.Output})");
+        string outputGradient = Invariant($"ref scratch[{plan.OutputGradient(layer)}]");
+        string tail = $"ref {inputGradient}, computeInputGradient: {(hasInputGradient ? "true" : "false")}, ref deltas";
+        if (layer.Kind == LayerKind.Dense)
+        {
+            string preActivation = layer.Index == spec.Layers.Count - 1 ? "logits" : "false";
+            writer.Line($"DenseBackward.Step{Generic}({shape}, Activation.{layer.Activation}, {preActivation}, {common}, {output}, {outputGradient}, {tail});");
+            return;
+        }
+
+        writer.Line(Invariant($"ref float previousHidden{layer.Index} = ref {Previous(slots.StateHidden, slots.Output)};"));
+        string previous = Invariant($"ref previousHidden{layer.Index}");
+        string hiddenGradient = Invariant($"ref scratch[{plan.HiddenGradient(layer)}]");
+        switch (layer.Kind)
+        {
+            case LayerKind.SimpleRnn:
+                writer.Line($"SimpleRnnBackward.Step{Generic}({shape}, relu: {(layer.Activation == Activation.Relu ? "true" : "false")}, {common}, {previous}, {output}, {outputGradient}, {hiddenGradient}, {tail});");
+                break;
+            case LayerKind.Lstm:
+                writer.Line(Invariant($"ref float previousCells{layer.Index} = ref {Previous(slots.StateCells, slots.Cells)};"));
+                writer.Line(Invariant($"LstmBackward.Step{Generic}({shape}, peepholes: {(layer.Peepholes ? "true" : "false")}, {common}, {previous}, ref previousCells{layer.Index}, ref Unsafe.Add(ref step, {slots.Cells}), ref Unsafe.Add(ref step, {slots.Gates}), {outputGradient}, {hiddenGradient}, ref scratch[{plan.CellGradient(layer)}], {tail});"));
+                break;
+            case LayerKind.Gru when layer.ResetAfter:
+                writer.Line(Invariant($"GruBackward.StepResetAfter{Generic}({shape}, {common}, {previous}, ref Unsafe.Add(ref step, {slots.Gates}), ref Unsafe.Add(ref step, {slots.Extra}), {outputGradient}, {hiddenGradient}, {tail}, ref secondDeltas);"));
+                break;
+            default:
+                writer.Line(Invariant($"GruBackward.StepResetBefore{Generic}({shape}, {common}, {previous}, ref Unsafe.Add(ref step, {slots.Gates}), ref Unsafe.Add(ref step, {slots.Extra}), {outputGradient}, {hiddenGradient}, {tail}, ref secondDeltas);"));
+                break;
+        }
+    }
+
+    /// <summary>Where a layer reads its input at step t: the sequence, the token's embedding row, or the layer below in the tape.</summary>
+    private static string LayerInput(ModelSpec spec, TrainingPlan plan, LayerModel layer)
+    {
+        if (layer.Index == 0)
+        {
+            return "Unsafe.Add(ref inputs, t * InputSize)";
+        }
+
+        LayerModel below = spec.Layers[layer.Index - 1];
+        return below.Kind == LayerKind.Embedding
+            ? Invariant($"Unsafe.Add(ref parameters, {below.Offset} + ((nuint)(uint)Unsafe.Add(ref tokens, t) * {below.Size}))")
+            : Invariant($"Unsafe.Add(ref step, {plan.Slots(below).Output})");
+    }
+
+    /// <summary>A value of step t − 1: from the initial state at t = 0, else from the previous step's tape.</summary>
+    private static string Previous(int stateOffset, int tapeOffset) =>
+        Invariant($"(t == 0 ? ref Unsafe.Add(ref state, {stateOffset}) : ref Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + {tapeOffset}))");
+}

@@ -1,0 +1,121 @@
+using System.Runtime.CompilerServices;
+
+namespace RnnCodegen.Simd.Backward;
+
+/// <summary>One time step of backpropagation through a GRU layer, reset-after or reset-before.</summary>
+public static class GruBackward
+{
+    /// <summary>
+    /// Reset-after (PyTorch): n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn)), h = (1 − z) ⊙ n + z ⊙ h₋₁.
+    /// <paramref name="candidateHiddenSums"/> holds the recorded W_hn h₋₁ + b_hn. The n rows of the recurrent
+    /// weights see r ⊙ δn instead of δn, so the recurrent part uses a second delta buffer.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StepResetAfter<TLanes, TVector>(
+        BlockShape shape, ref float weights, ref float gradients, ref float input, ref float previousHidden, ref float gates,
+        ref float candidateHiddenSums, ref float outputGradient, ref float hiddenGradient, ref float inputGradient, bool computeInputGradient,
+        ref float deltas, ref float hiddenDeltas)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        TVector one = TLanes.Broadcast(1f);
+        for (nuint block = 0; block < (nuint)shape.Blocks; block++)
+        {
+            for (nuint lane = 0; lane < BlockShape.Width; lane += (nuint)TLanes.Count)
+            {
+                nuint unit = (block * BlockShape.Width) + lane;
+                nuint at = (block * 24) + lane;
+                TVector r = TLanes.Load(ref gates, at);
+                TVector z = TLanes.Load(ref gates, at + 8);
+                TVector n = TLanes.Load(ref gates, at + 16);
+                TVector previous = TLanes.Load(ref previousHidden, unit);
+                TVector dh = TLanes.Add(TLanes.Load(ref outputGradient, unit), TLanes.Load(ref hiddenGradient, unit));
+
+                // h = n + z ⊙ (h₋₁ − n):  dn = dh ⊙ (1 − z),  dz = dh ⊙ (h₋₁ − n),  dh₋₁ gets dh ⊙ z directly
+                TVector candidateDelta = TLanes.Multiply(TLanes.Multiply(dh, TLanes.Subtract(one, z)), TLanes.Subtract(one, TLanes.Multiply(n, n)));
+                TVector updateDelta = TLanes.Multiply(TLanes.Multiply(dh, TLanes.Subtract(previous, n)), TLanes.Multiply(z, TLanes.Subtract(one, z)));
+
+                // n = tanh(… + r ⊙ s) with s = W_hn h₋₁ + b_hn:  dr = δn ⊙ s,  ds = δn ⊙ r
+                TVector resetDelta = TLanes.Multiply(TLanes.Multiply(candidateDelta, TLanes.Load(ref candidateHiddenSums, unit)), TLanes.Multiply(r, TLanes.Subtract(one, r)));
+                TLanes.Store(resetDelta, ref deltas, at);
+                TLanes.Store(updateDelta, ref deltas, at + 8);
+                TLanes.Store(candidateDelta, ref deltas, at + 16);
+                TLanes.Store(resetDelta, ref hiddenDeltas, at);
+                TLanes.Store(updateDelta, ref hiddenDeltas, at + 8);
+                TLanes.Store(TLanes.Multiply(candidateDelta, r), ref hiddenDeltas, at + 16);
+                TLanes.Store(TLanes.Multiply(dh, z), ref hiddenGradient, unit);
+            }
+        }
+
+        MatrixGradients.AddBias<TLanes, TVector>(shape, ref Unsafe.Add(ref gradients, shape.InputBiasOffset), ref deltas, 0, 3);
+        MatrixGradients.AddBias<TLanes, TVector>(shape, ref Unsafe.Add(ref gradients, shape.HiddenBiasOffset), ref hiddenDeltas, 0, 3);
+        MatrixGradients.AddOuterProduct<TLanes, TVector>(shape, ref gradients, ref deltas, ref input, 0, shape.Inputs, 0, 3);
+        MatrixGradients.AddOuterProduct<TLanes, TVector>(shape, ref gradients, ref hiddenDeltas, ref previousHidden, shape.Inputs, shape.Units, 0, 3);
+        if (computeInputGradient)
+        {
+            MatrixGradients.TransposedProduct<TLanes, TVector>(shape, ref weights, ref deltas, 0, shape.Inputs, 0, 3, ref inputGradient, accumulate: false);
+        }
+
+        MatrixGradients.TransposedProduct<TLanes, TVector>(shape, ref weights, ref hiddenDeltas, shape.Inputs, shape.Units, 0, 3, ref hiddenGradient, accumulate: true);
+    }
+
+    /// <summary>
+    /// Reset-before (Cho et al.): n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn). <paramref name="resetHidden"/> holds the
+    /// recorded r ⊙ h₋₁. dr needs W_hn^T δn over all units first, kept in <paramref name="resetHiddenGradient"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StepResetBefore<TLanes, TVector>(
+        BlockShape shape, ref float weights, ref float gradients, ref float input, ref float previousHidden, ref float gates,
+        ref float resetHidden, ref float outputGradient, ref float hiddenGradient, ref float inputGradient, bool computeInputGradient,
+        ref float deltas, ref float resetHiddenGradient)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        TVector one = TLanes.Broadcast(1f);
+        for (nuint block = 0; block < (nuint)shape.Blocks; block++)
+        {
+            for (nuint lane = 0; lane < BlockShape.Width; lane += (nuint)TLanes.Count)
+            {
+                nuint unit = (block * BlockShape.Width) + lane;
+                nuint at = (block * 24) + lane;
+                TVector z = TLanes.Load(ref gates, at + 8);
+                TVector n = TLanes.Load(ref gates, at + 16);
+                TVector previous = TLanes.Load(ref previousHidden, unit);
+                TVector dh = TLanes.Add(TLanes.Load(ref outputGradient, unit), TLanes.Load(ref hiddenGradient, unit));
+                TLanes.Store(TLanes.Multiply(TLanes.Multiply(dh, TLanes.Subtract(one, z)), TLanes.Subtract(one, TLanes.Multiply(n, n))), ref deltas, at + 16);
+                TLanes.Store(TLanes.Multiply(TLanes.Multiply(dh, TLanes.Subtract(previous, n)), TLanes.Multiply(z, TLanes.Subtract(one, z))), ref deltas, at + 8);
+                TLanes.Store(TLanes.Multiply(dh, z), ref hiddenGradient, unit);
+            }
+        }
+
+        // d(r ⊙ h₋₁) = W_hn^T δn
+        MatrixGradients.TransposedProduct<TLanes, TVector>(shape, ref weights, ref deltas, shape.Inputs, shape.Units, 2, 3, ref resetHiddenGradient, accumulate: false);
+        for (nuint block = 0; block < (nuint)shape.Blocks; block++)
+        {
+            for (nuint lane = 0; lane < BlockShape.Width; lane += (nuint)TLanes.Count)
+            {
+                nuint unit = (block * BlockShape.Width) + lane;
+                nuint at = (block * 24) + lane;
+                TVector r = TLanes.Load(ref gates, at);
+                TVector gradient = TLanes.Load(ref resetHiddenGradient, unit);
+
+                // dr = d(r ⊙ h₋₁) ⊙ h₋₁;  dh₋₁ += d(r ⊙ h₋₁) ⊙ r
+                TLanes.Store(TLanes.Multiply(TLanes.Multiply(gradient, TLanes.Load(ref previousHidden, unit)), TLanes.Multiply(r, TLanes.Subtract(one, r))), ref deltas, at);
+                TLanes.Store(TLanes.MultiplyAdd(gradient, r, TLanes.Load(ref hiddenGradient, unit)), ref hiddenGradient, unit);
+            }
+        }
+
+        // b_hn sits outside the reset here, so both biases and both matrices see the same δ
+        MatrixGradients.AddBias<TLanes, TVector>(shape, ref Unsafe.Add(ref gradients, shape.InputBiasOffset), ref deltas, 0, 3);
+        MatrixGradients.AddBias<TLanes, TVector>(shape, ref Unsafe.Add(ref gradients, shape.HiddenBiasOffset), ref deltas, 0, 3);
+        MatrixGradients.AddOuterProduct<TLanes, TVector>(shape, ref gradients, ref deltas, ref input, 0, shape.Inputs, 0, 3);
+        MatrixGradients.AddOuterProduct<TLanes, TVector>(shape, ref gradients, ref deltas, ref previousHidden, shape.Inputs, shape.Units, 0, 2);
+        MatrixGradients.AddOuterProduct<TLanes, TVector>(shape, ref gradients, ref deltas, ref resetHidden, shape.Inputs, shape.Units, 2, 3);
+        if (computeInputGradient)
+        {
+            MatrixGradients.TransposedProduct<TLanes, TVector>(shape, ref weights, ref deltas, 0, shape.Inputs, 0, 3, ref inputGradient, accumulate: false);
+        }
+
+        MatrixGradients.TransposedProduct<TLanes, TVector>(shape, ref weights, ref deltas, shape.Inputs, shape.Units, 0, 2, ref hiddenGradient, accumulate: true);
+    }
+}

@@ -1,0 +1,74 @@
+using System.Runtime.CompilerServices;
+
+namespace RnnCodegen.Simd.Backward;
+
+/// <summary>One time step of backpropagation through an LSTM layer (optionally with peepholes).</summary>
+public static class LstmBackward
+{
+    /// <summary>
+    /// From the recorded gates (i, f, g, o, blocked) and cells, adds this step's parameter gradients, writes
+    /// dL/dx (when asked), and replaces the carried gradients: <paramref name="hiddenGradient"/> dL/dh → dL/dh₋₁,
+    /// <paramref name="cellGradient"/> (the part of dL/dc that flows back through time) → the same for c₋₁.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Step<TLanes, TVector>(
+        BlockShape shape, bool peepholes, ref float weights, ref float gradients, ref float input, ref float previousHidden,
+        ref float previousCell, ref float cell, ref float gates, ref float outputGradient, ref float hiddenGradient, ref float cellGradient,
+        ref float inputGradient, bool computeInputGradient, ref float deltas)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        TVector one = TLanes.Broadcast(1f);
+        ref float peephole = ref Unsafe.Add(ref weights, shape.PeepholeOffset);
+        ref float peepholeGradient = ref Unsafe.Add(ref gradients, shape.PeepholeOffset);
+        for (nuint block = 0; block < (nuint)shape.Blocks; block++)
+        {
+            for (nuint lane = 0; lane < BlockShape.Width; lane += (nuint)TLanes.Count)
+            {
+                nuint unit = (block * BlockShape.Width) + lane;
+                nuint at = (block * 32) + lane;
+                TVector i = TLanes.Load(ref gates, at);
+                TVector f = TLanes.Load(ref gates, at + 8);
+                TVector g = TLanes.Load(ref gates, at + 16);
+                TVector o = TLanes.Load(ref gates, at + 24);
+                TVector c = TLanes.Load(ref cell, unit);
+                TVector previousC = TLanes.Load(ref previousCell, unit);
+                TVector tanhC = TLanes.Tanh(c);
+                TVector dh = TLanes.Add(TLanes.Load(ref outputGradient, unit), TLanes.Load(ref hiddenGradient, unit));
+
+                // h = o ⊙ tanh(c):  do = dh ⊙ tanh(c),  dc += dh ⊙ o ⊙ (1 − tanh²c)
+                TVector outputDelta = TLanes.Multiply(TLanes.Multiply(dh, tanhC), TLanes.Multiply(o, TLanes.Subtract(one, o)));
+                TVector dc = TLanes.MultiplyAdd(TLanes.Multiply(dh, o), TLanes.Subtract(one, TLanes.Multiply(tanhC, tanhC)), TLanes.Load(ref cellGradient, unit));
+                nuint peep = (block * 24) + lane;
+                if (peepholes)
+                {
+                    // o = σ(… + p_o ⊙ c) saw the new cell too
+                    dc = TLanes.MultiplyAdd(outputDelta, TLanes.Load(ref peephole, peep + 16), dc);
+                }
+
+                // c = f ⊙ c₋₁ + i ⊙ g
+                TVector inputDelta = TLanes.Multiply(TLanes.Multiply(dc, g), TLanes.Multiply(i, TLanes.Subtract(one, i)));
+                TVector forgetDelta = TLanes.Multiply(TLanes.Multiply(dc, previousC), TLanes.Multiply(f, TLanes.Subtract(one, f)));
+                TVector cellDelta = TLanes.Multiply(TLanes.Multiply(dc, i), TLanes.Subtract(one, TLanes.Multiply(g, g)));
+                TVector carried = TLanes.Multiply(dc, f);
+                if (peepholes)
+                {
+                    // i and f saw c₋₁ through p_i and p_f: their deltas flow back to c₋₁ and into the peephole gradients
+                    carried = TLanes.MultiplyAdd(inputDelta, TLanes.Load(ref peephole, peep), carried);
+                    carried = TLanes.MultiplyAdd(forgetDelta, TLanes.Load(ref peephole, peep + 8), carried);
+                    TLanes.Store(TLanes.MultiplyAdd(inputDelta, previousC, TLanes.Load(ref peepholeGradient, peep)), ref peepholeGradient, peep);
+                    TLanes.Store(TLanes.MultiplyAdd(forgetDelta, previousC, TLanes.Load(ref peepholeGradient, peep + 8)), ref peepholeGradient, peep + 8);
+                    TLanes.Store(TLanes.MultiplyAdd(outputDelta, c, TLanes.Load(ref peepholeGradient, peep + 16)), ref peepholeGradient, peep + 16);
+                }
+
+                TLanes.Store(inputDelta, ref deltas, at);
+                TLanes.Store(forgetDelta, ref deltas, at + 8);
+                TLanes.Store(cellDelta, ref deltas, at + 16);
+                TLanes.Store(outputDelta, ref deltas, at + 24);
+                TLanes.Store(carried, ref cellGradient, unit);
+            }
+        }
+
+        RecurrentGradients.AddAll<TLanes, TVector>(shape, ref weights, ref gradients, ref input, ref previousHidden, ref deltas, ref hiddenGradient, ref inputGradient, computeInputGradient);
+    }
+}

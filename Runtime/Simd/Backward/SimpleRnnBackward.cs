@@ -1,0 +1,31 @@
+using System.Runtime.CompilerServices;
+
+namespace RnnCodegen.Simd.Backward;
+
+/// <summary>One time step of backpropagation through h = act(W_ih x + b_ih + W_hh h₋₁ + b_hh).</summary>
+public static class SimpleRnnBackward
+{
+    /// <summary>
+    /// Adds this step's parameter gradients, writes dL/dx to <paramref name="inputGradient"/> (when asked) and
+    /// replaces <paramref name="hiddenGradient"/> (dL/dh from step t + 1 on entry) with dL/dh₋₁.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Step<TLanes, TVector>(
+        BlockShape shape, bool relu, ref float weights, ref float gradients, ref float input, ref float previousHidden, ref float hidden,
+        ref float outputGradient, ref float hiddenGradient, ref float inputGradient, bool computeInputGradient, ref float deltas)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        for (nuint unit = 0; unit < (nuint)shape.PaddedUnits; unit += (nuint)TLanes.Count)
+        {
+            TVector h = TLanes.Load(ref hidden, unit);
+            TVector dh = TLanes.Add(TLanes.Load(ref outputGradient, unit), TLanes.Load(ref hiddenGradient, unit));
+
+            // tanh′ = 1 − h², relu′ = [h > 0]
+            TVector derivative = relu ? TLanes.ReluDerivative(h) : TLanes.Subtract(TLanes.Broadcast(1f), TLanes.Multiply(h, h));
+            TLanes.Store(TLanes.Multiply(dh, derivative), ref deltas, unit);
+        }
+
+        RecurrentGradients.AddAll<TLanes, TVector>(shape, ref weights, ref gradients, ref input, ref previousHidden, ref deltas, ref hiddenGradient, ref inputGradient, computeInputGradient);
+    }
+}
