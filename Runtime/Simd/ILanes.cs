@@ -33,6 +33,27 @@ public interface ILanes<TVector>
     /// <summary>a · b.</summary>
     static abstract TVector Multiply(TVector a, TVector b);
 
+    /// <summary>a / b.</summary>
+    static abstract TVector Divide(TVector a, TVector b);
+
+    /// <summary>The lane-wise smaller value.</summary>
+    static abstract TVector Min(TVector a, TVector b);
+
+    /// <summary>The lane-wise larger value.</summary>
+    static abstract TVector Max(TVector a, TVector b);
+
+    /// <summary>|x|.</summary>
+    static abstract TVector Abs(TVector x);
+
+    /// <summary>|magnitude| with the sign of <paramref name="sign"/>.</summary>
+    static abstract TVector CopySign(TVector magnitude, TVector sign);
+
+    /// <summary>x rounded to the nearest integer (ties to even).</summary>
+    static abstract TVector Round(TVector x);
+
+    /// <summary>x · 2ⁿ for integral n in the normal exponent range.</summary>
+    static abstract TVector ScaleByPowerOfTwo(TVector x, TVector n);
+
     /// <summary>1 / (1 + e^−x).</summary>
     static abstract TVector Sigmoid(TVector x);
 

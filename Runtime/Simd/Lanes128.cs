@@ -39,16 +39,44 @@ public readonly struct Lanes128 : ILanes<Vector128<float>>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Sigmoid(Vector128<float> x) => Vector128<float>.One / (Vector128<float>.One + Vector128.Exp(-x));
+    public static Vector128<float> Divide(Vector128<float> a, Vector128<float> b) => a / b;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Tanh(Vector128<float> x)
+    public static Vector128<float> Min(Vector128<float> a, Vector128<float> b) => Vector128.Min(a, b);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Max(Vector128<float> a, Vector128<float> b) => Vector128.Max(a, b);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Abs(Vector128<float> x) => Vector128.Abs(x);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> CopySign(Vector128<float> magnitude, Vector128<float> sign) => Vector128.CopySign(magnitude, sign);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Round(Vector128<float> x) => Vector128.Round(x);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> ScaleByPowerOfTwo(Vector128<float> x, Vector128<float> n)
     {
-        // tanh|x| = (1 − e^−2|x|) / (1 + e^−2|x|) never overflows; the sign is copied back.
-        Vector128<float> e = Vector128.Exp(Vector128.Abs(x) * Vector128.Create(-2f));
-        return Vector128.CopySign((Vector128<float>.One - e) / (Vector128<float>.One + e), x);
+        // 2ⁿ written straight into a float's exponent field
+        Vector128<int> bits = (Vector128.ConvertToInt32(n) + Vector128.Create(127)) << 23;
+        return x * bits.AsSingle();
     }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Sigmoid(Vector128<float> x) => FastMath.Sigmoid<Lanes128, Vector128<float>>(x);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Tanh(Vector128<float> x) => FastMath.Tanh<Lanes128, Vector128<float>>(x);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -60,7 +88,7 @@ public readonly struct Lanes128 : ILanes<Vector128<float>>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Exp(Vector128<float> x) => Vector128.Exp(x);
+    public static Vector128<float> Exp(Vector128<float> x) => FastMath.Exp<Lanes128, Vector128<float>>(x);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -39,16 +39,44 @@ public readonly struct Lanes256 : ILanes<Vector256<float>>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Sigmoid(Vector256<float> x) => Vector256<float>.One / (Vector256<float>.One + Vector256.Exp(-x));
+    public static Vector256<float> Divide(Vector256<float> a, Vector256<float> b) => a / b;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Tanh(Vector256<float> x)
+    public static Vector256<float> Min(Vector256<float> a, Vector256<float> b) => Vector256.Min(a, b);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Max(Vector256<float> a, Vector256<float> b) => Vector256.Max(a, b);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Abs(Vector256<float> x) => Vector256.Abs(x);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> CopySign(Vector256<float> magnitude, Vector256<float> sign) => Vector256.CopySign(magnitude, sign);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Round(Vector256<float> x) => Vector256.Round(x);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ScaleByPowerOfTwo(Vector256<float> x, Vector256<float> n)
     {
-        // tanh|x| = (1 − e^−2|x|) / (1 + e^−2|x|) never overflows; the sign is copied back.
-        Vector256<float> e = Vector256.Exp(Vector256.Abs(x) * Vector256.Create(-2f));
-        return Vector256.CopySign((Vector256<float>.One - e) / (Vector256<float>.One + e), x);
+        // 2ⁿ written straight into a float's exponent field
+        Vector256<int> bits = (Vector256.ConvertToInt32(n) + Vector256.Create(127)) << 23;
+        return x * bits.AsSingle();
     }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Sigmoid(Vector256<float> x) => FastMath.Sigmoid<Lanes256, Vector256<float>>(x);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Tanh(Vector256<float> x) => FastMath.Tanh<Lanes256, Vector256<float>>(x);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -60,7 +88,7 @@ public readonly struct Lanes256 : ILanes<Vector256<float>>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Exp(Vector256<float> x) => Vector256.Exp(x);
+    public static Vector256<float> Exp(Vector256<float> x) => FastMath.Exp<Lanes256, Vector256<float>>(x);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

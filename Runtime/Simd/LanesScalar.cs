@@ -39,11 +39,39 @@ public readonly struct LanesScalar : ILanes<float>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Sigmoid(float x) => 1f / (1f + MathF.Exp(-x));
+    public static float Divide(float a, float b) => a / b;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Tanh(float x) => MathF.Tanh(x);
+    public static float Min(float a, float b) => MathF.Min(a, b);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Max(float a, float b) => MathF.Max(a, b);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Abs(float x) => MathF.Abs(x);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float CopySign(float magnitude, float sign) => MathF.CopySign(magnitude, sign);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Round(float x) => MathF.Round(x);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float ScaleByPowerOfTwo(float x, float n) => MathF.ScaleB(x, (int)n);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sigmoid(float x) => FastMath.Sigmoid<LanesScalar, float>(x);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Tanh(float x) => FastMath.Tanh<LanesScalar, float>(x);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -55,7 +83,7 @@ public readonly struct LanesScalar : ILanes<float>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Exp(float x) => MathF.Exp(x);
+    public static float Exp(float x) => FastMath.Exp<LanesScalar, float>(x);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
