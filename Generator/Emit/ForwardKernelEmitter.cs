@@ -57,6 +57,11 @@ internal static class ForwardKernelEmitter
             BiasAndWeightRefs(writer, layer);
             using (BlockLoops(writer, layer))
             {
+                if (layer.Peepholes)
+                {
+                    writer.Line("nuint peephole = (block * 24) + lane;");
+                }
+
                 writer.Line("// gates = b_ih + b_hh; the second chain of accumulators starts at zero");
                 ColumnLoopEmitter.Declare(writer, rows, 2, [BothBiases(0), BothBiases(8), BothBiases(16), BothBiases(24)]);
                 InputAndHiddenColumns(writer, layer, rows, rows, 2);
@@ -64,8 +69,8 @@ internal static class ForwardKernelEmitter
                 if (layer.Peepholes)
                 {
                     writer.Line("// peepholes: i and f see c₋₁, o sees the new c");
-                    writer.Line("TVector inputGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, bias), previousCell, TLanes.Add(inputGate0, inputGate1)));");
-                    writer.Line("TVector forgetGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, bias + 8), previousCell, TLanes.Add(forgetGate0, forgetGate1)));");
+                    writer.Line("TVector inputGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, peephole), previousCell, TLanes.Add(inputGate0, inputGate1)));");
+                    writer.Line("TVector forgetGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, peephole + 8), previousCell, TLanes.Add(forgetGate0, forgetGate1)));");
                 }
                 else
                 {
@@ -77,7 +82,7 @@ internal static class ForwardKernelEmitter
                 writer.Line("// c = f ⊙ c₋₁ + i ⊙ g");
                 writer.Line("TVector newCell = TLanes.MultiplyAdd(forgetGate, previousCell, TLanes.Multiply(inputGate, cellGate));");
                 writer.Line(layer.Peepholes
-                    ? "TVector outputGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, bias + 16), newCell, TLanes.Add(outputGate0, outputGate1)));"
+                    ? "TVector outputGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, peephole + 16), newCell, TLanes.Add(outputGate0, outputGate1)));"
                     : "TVector outputGate = TLanes.Sigmoid(TLanes.Add(outputGate0, outputGate1));");
                 writer.Line("TLanes.Store(newCell, ref newCells, unit);");
                 writer.Line("// h = o ⊙ tanh(c)");

@@ -1,0 +1,93 @@
+using System;
+using System.IO;
+using RnnCodegen.Layout;
+
+namespace RnnCodegen.Serialization;
+
+/// <summary>
+/// Saves and loads a model's parameters in RnnCodegen's native binary format (docs/model-file-format.md):
+/// magic, format version, layer signature, metadata, little-endian float32 parameters in PyTorch state-dict order,
+/// CRC-32. Generated models call these from <c>Save</c> and <c>Load</c>.
+/// </summary>
+public static class ModelFile
+{
+    /// <summary>
+    /// Saves to <paramref name="path"/> atomically: a temporary file in the same folder is written, flushed to the
+    /// disk and renamed over <paramref name="path"/>, so a failure or crash leaves any previous file intact.
+    /// </summary>
+    /// <param name="model">The model's descriptor.</param>
+    /// <param name="storage">The model's parameter storage (<see cref="ModelDescriptor.StorageLength"/> floats).</param>
+    /// <param name="path">The file to create or replace.</param>
+    /// <exception cref="ArgumentException"><paramref name="storage"/> has the wrong length.</exception>
+    public static void Save(ModelDescriptor model, ReadOnlySpan<float> storage, string path) =>
+        Save(model, storage, path, interpose: null);
+
+    /// <summary>Writes the file to <paramref name="stream"/> (at its current position; the stream is flushed, not closed).</summary>
+    /// <param name="model">The model's descriptor.</param>
+    /// <param name="storage">The model's parameter storage (<see cref="ModelDescriptor.StorageLength"/> floats).</param>
+    /// <param name="stream">A writable stream.</param>
+    /// <exception cref="ArgumentException"><paramref name="storage"/> has the wrong length.</exception>
+    public static void Save(ModelDescriptor model, ReadOnlySpan<float> storage, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ModelFileWriter.Write(model, Canonical(model, storage), stream);
+        stream.Flush();
+    }
+
+    /// <summary>Loads the parameters saved in <paramref name="path"/> into <paramref name="storage"/>.</summary>
+    /// <param name="model">The model's descriptor.</param>
+    /// <param name="storage">The model's parameter storage; changed only if the whole file is valid.</param>
+    /// <param name="path">A file written by <see cref="Save(ModelDescriptor, ReadOnlySpan{float}, string)"/>.</param>
+    /// <exception cref="ModelFormatException">The file is truncated, corrupted, forged, of an unknown version or for another model.</exception>
+    /// <exception cref="ArgumentException"><paramref name="storage"/> has the wrong length.</exception>
+    public static void Load(ModelDescriptor model, Span<float> storage, string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        CheckStorage(model, storage);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.SequentialScan);
+        Load(model, storage, stream);
+    }
+
+    /// <summary>
+    /// Loads parameters from <paramref name="stream"/>, which must end where the file ends (it is read to its end;
+    /// it need not be seekable).
+    /// </summary>
+    /// <param name="model">The model's descriptor.</param>
+    /// <param name="storage">The model's parameter storage; changed only if the whole file is valid.</param>
+    /// <param name="stream">A readable stream positioned at the file's first byte.</param>
+    /// <exception cref="ModelFormatException">The file is truncated, corrupted, forged, of an unknown version or for another model.</exception>
+    /// <exception cref="ArgumentException"><paramref name="storage"/> has the wrong length.</exception>
+    public static void Load(ModelDescriptor model, Span<float> storage, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        CheckStorage(model, storage);
+        ModelFileContents contents = ModelFileReader.Read(model, stream);
+        model.ScatterCanonical(contents.Parameters, storage);
+    }
+
+    /// <summary>The path overload with a test seam: <paramref name="interpose"/> wraps the temporary file's stream.</summary>
+    internal static void Save(ModelDescriptor model, ReadOnlySpan<float> storage, string path, Func<Stream, Stream>? interpose)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        float[] canonical = Canonical(model, storage);
+        AtomicFile.Write(path, stream => ModelFileWriter.Write(model, canonical, stream), interpose);
+    }
+
+    /// <summary>The parameters in state-dict order, so the file does not depend on the storage layout.</summary>
+    private static float[] Canonical(ModelDescriptor model, ReadOnlySpan<float> storage)
+    {
+        CheckStorage(model, storage);
+        float[] canonical = new float[model.ParameterCount];
+        model.GatherCanonical(storage, canonical);
+        return canonical;
+    }
+
+    private static void CheckStorage(ModelDescriptor model, ReadOnlySpan<float> storage)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (storage.Length != model.StorageLength)
+        {
+            throw new ArgumentException($"The parameter storage of '{model.Signature}' holds {model.StorageLength} floats, the span {storage.Length}.", nameof(storage));
+        }
+    }
+}

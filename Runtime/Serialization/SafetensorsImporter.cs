@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using RnnCodegen.Layout;
+
+namespace RnnCodegen.Serialization;
+
+/// <summary>
+/// Reads a safetensors file into a model's parameters as <c>load_state_dict(strict=True)</c> would: every tensor
+/// of the model present with exactly its PyTorch shape, in a floating-point dtype, and nothing else.
+/// </summary>
+internal static class SafetensorsImporter
+{
+    /// <summary>How many unexpected names one message lists.</summary>
+    private const int NamesListed = 5;
+
+    /// <summary>
+    /// Reads <paramref name="stream"/> to its end and returns the model's tensors one after another in state-dict
+    /// order, converted to float, once the whole file has been checked. The returned buffer, sized from
+    /// <paramref name="model"/>, is the only allocation the data section causes.
+    /// </summary>
+    /// <exception cref="ModelFormatException">The file is not a valid safetensors file of <paramref name="model"/>'s tensors.</exception>
+    public static float[] Read(ModelDescriptor model, Stream stream)
+    {
+        SafetensorsStreamReader reader = SafetensorsStreamReader.Open(stream);
+        Dictionary<string, int> canonicalOffsets = Match(model, reader.Header);
+        float[] canonical = new float[model.ParameterCount];
+        foreach (SafetensorsTensorInfo tensor in reader.Header.InDataOrder)
+        {
+            reader.ReadFloats(tensor, canonical.AsSpan(canonicalOffsets[tensor.Name], (int)tensor.ElementCount));
+        }
+
+        reader.ReadEnd();
+        return canonical;
+    }
+
+    /// <summary>Checks the header's tensors against the model's and returns where each goes in the canonical order.</summary>
+    private static Dictionary<string, int> Match(ModelDescriptor model, SafetensorsHeader header)
+    {
+        Dictionary<string, SafetensorsTensorInfo> inFile = header.Tensors.ToDictionary(tensor => tensor.Name);
+        var offsets = new Dictionary<string, int>();
+        int offset = 0;
+        foreach (TensorDescriptor expected in model.Tensors)
+        {
+            if (!inFile.TryGetValue(expected.Name, out SafetensorsTensorInfo? found))
+            {
+                throw new ModelFormatException($"Tensor '{expected.Name}' (shape {expected.ShapeText}) of '{model.Signature}' is missing from the file.");
+            }
+
+            if (!found.Shape.SequenceEqual(expected.Shape.Select(dimension => (long)dimension)))
+            {
+                throw new ModelFormatException($"Tensor '{expected.Name}' has shape {found.ShapeText} in the file, the model expects {expected.ShapeText}.");
+            }
+
+            if (!found.DType.IsFloat())
+            {
+                throw new ModelFormatException($"Tensor '{expected.Name}' has dtype {found.DType} in the file; parameters import from F32, F64, F16 or BF16.");
+            }
+
+            offsets.Add(expected.Name, offset);
+            offset += expected.ElementCount;
+        }
+
+        string[] unexpected = [.. header.Tensors.Select(tensor => tensor.Name).Where(name => !offsets.ContainsKey(name))];
+        if (unexpected.Length > 0)
+        {
+            string listed = string.Join(", ", unexpected.Take(NamesListed).Select(name => $"'{name}'"));
+            string more = unexpected.Length > NamesListed ? $" and {unexpected.Length - NamesListed} more" : "";
+            throw new ModelFormatException($"The file has tensors that '{model.Signature}' does not: {listed}{more}.");
+        }
+
+        return offsets;
+    }
+}
