@@ -21,7 +21,7 @@ public sealed class ModelGenerator : IIncrementalGenerator
         IncrementalValuesProvider<ParseResult> results = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 ModelParser.ModelAttributeName,
-                static (node, _) => node is ClassDeclarationSyntax,
+                static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                 static (attributeContext, token) => ModelParser.Parse(attributeContext, token))
             .WithTrackingName(TrackingNames.Parse);
 

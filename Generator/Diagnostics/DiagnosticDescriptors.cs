@@ -17,6 +17,7 @@ internal static class DiagnosticDescriptors
     public const string NotInstantiableId = "RNN010";
     public const string LayersOnOtherDeclarationId = "RNN011";
     public const string ContainingTypeNotPartialId = "RNN012";
+    public const string NotAClassId = "RNN013";
 
     private const string Category = "RnnCodegen";
 
@@ -55,6 +56,9 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Error(
         ContainingTypeNotPartialId, "Containing type must be partial", "The recurrent model '{0}' is nested in '{1}', which must be declared 'partial' too");
+
+    public static readonly DiagnosticDescriptor NotAClass = Error(
+        NotAClassId, "Recurrent model must be a class", "The recurrent model '{0}' is a record; declare it as a 'partial class': a model is mutable state, not a value");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);

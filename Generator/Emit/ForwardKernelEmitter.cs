@@ -48,7 +48,7 @@ internal static class ForwardKernelEmitter
 
     private static void EmitLstm(SourceWriter writer, LayerModel layer, bool training)
     {
-        Summary(writer, layer, layer.Peepholes
+        Summary(writer, layer, training, layer.Peepholes
             ? ["i = σ(W_ii x + b_ii + W_hi h₋₁ + b_hi + p_i ⊙ c₋₁),  f = σ(… + p_f ⊙ c₋₁),  g = tanh(…)", "c = f ⊙ c₋₁ + i ⊙ g,  o = σ(W_io x + b_io + W_ho h₋₁ + b_ho + p_o ⊙ c),  h = o ⊙ tanh(c)"]
             : ["i = σ(W_ii x + b_ii + W_hi h₋₁ + b_hi),  f = σ(…),  g = tanh(…),  o = σ(…)", "c = f ⊙ c₋₁ + i ⊙ g,  h = o ⊙ tanh(c)"]);
         using (writer.Open(Invariant($"private static void {MethodName(layer, training)}<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float newHidden, ref float previousCells, ref float newCells{Tape(training)}) {Constraints}")))
@@ -94,7 +94,7 @@ internal static class ForwardKernelEmitter
 
     private static void EmitGruResetAfter(SourceWriter writer, LayerModel layer, bool training)
     {
-        Summary(writer, layer, ["r = σ(W_ir x + b_ir + W_hr h₋₁ + b_hr),  z = σ(W_iz x + b_iz + W_hz h₋₁ + b_hz)", "n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn)),  h = (1 − z) ⊙ n + z ⊙ h₋₁"]);
+        Summary(writer, layer, training, ["r = σ(W_ir x + b_ir + W_hr h₋₁ + b_hr),  z = σ(W_iz x + b_iz + W_hz h₋₁ + b_hz)", "n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn)),  h = (1 − z) ⊙ n + z ⊙ h₋₁"]);
         using (writer.Open(Invariant($"private static void {MethodName(layer, training)}<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float newHidden{Tape(training)}{(training ? ", ref float candidateHiddenSums" : string.Empty)}) {Constraints}")))
         {
             BiasAndWeightRefs(writer, layer);
@@ -122,7 +122,7 @@ internal static class ForwardKernelEmitter
 
     private static void EmitGruResetBefore(SourceWriter writer, LayerModel layer, bool training)
     {
-        Summary(writer, layer, ["r = σ(W_ir x + b_ir + W_hr h₋₁ + b_hr),  z = σ(W_iz x + b_iz + W_hz h₋₁ + b_hz)", "n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = (1 − z) ⊙ n + z ⊙ h₋₁"]);
+        Summary(writer, layer, training, ["r = σ(W_ir x + b_ir + W_hr h₋₁ + b_hr),  z = σ(W_iz x + b_iz + W_hz h₋₁ + b_hz)", "n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = (1 − z) ⊙ n + z ⊙ h₋₁"]);
         int padded = layer.PaddedSize;
         using (writer.Open(Invariant($"private static void {MethodName(layer, training)}<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float newHidden, ref float work{Tape(training)}) {Constraints}")))
         {
@@ -161,7 +161,7 @@ internal static class ForwardKernelEmitter
     private static void EmitSimpleRnn(SourceWriter writer, LayerModel layer, bool training)
     {
         string activation = layer.Activation == Activation.Relu ? "relu" : "tanh";
-        Summary(writer, layer, [$"h = {activation}(W_ih x + b_ih + W_hh h₋₁ + b_hh)"]);
+        Summary(writer, layer, training, [$"h = {activation}(W_ih x + b_ih + W_hh h₋₁ + b_hh)"]);
         // The backward pass needs only h: tanh′ = 1 − h², relu′ = [h > 0].
         using (writer.Open(Invariant($"private static void {MethodName(layer, training)}<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float newHidden) {Constraints}")))
         {
@@ -184,7 +184,7 @@ internal static class ForwardKernelEmitter
             Activation.Softmax => "y = softmax(W x + b)",
             _ => $"y = {layer.Activation.ToString().ToLowerInvariant()}(W x + b)",
         };
-        Summary(writer, layer, [activation]);
+        Summary(writer, layer, training, [activation]);
         using (writer.Open(Invariant($"private static void {MethodName(layer, training)}<TLanes, TVector>(ref float parameters, ref float input, ref float output{(training ? ", ref float preActivation" : string.Empty)}) {Constraints}")))
         {
             GateRow[] rows = [new("sum", 0)];
@@ -210,9 +210,11 @@ internal static class ForwardKernelEmitter
         }
     }
 
-    private static void Summary(SourceWriter writer, LayerModel layer, string[] equations)
+    private static void Summary(SourceWriter writer, LayerModel layer, bool training, string[] equations)
     {
-        writer.Line(Invariant($"/// <summary>Layer {layer.Index}, {layer.Title} with {layer.InputSize} input(s): one time step.</summary>"));
+        writer.Line(training
+            ? Invariant($"/// <summary>Layer {layer.Index}, {layer.Title}, inputs: {layer.InputSize}: one time step that also records what the backward pass needs.</summary>")
+            : Invariant($"/// <summary>Layer {layer.Index}, {layer.Title}, inputs: {layer.InputSize}: one time step.</summary>"));
         writer.Line("/// <remarks>");
         foreach (string equation in equations)
         {

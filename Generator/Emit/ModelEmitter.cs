@@ -64,7 +64,7 @@ internal static class ModelEmitter
     }
 
     private static string Describe(ModelSpec spec) =>
-        (spec.TokenInput ? "Tokens" : Invariant($"{spec.InputSize} input(s)")) + " → " + string.Join(" → ", spec.Layers.Select(layer => layer.Title)) + ".";
+        (spec.TokenInput ? "Tokens" : Invariant($"Input({spec.InputSize})")) + " → " + string.Join(" → ", spec.Layers.Select(layer => layer.Title)) + ".";
 
     private static void EmitConstants(SourceWriter writer, ModelSpec spec)
     {
@@ -92,7 +92,7 @@ internal static class ModelEmitter
         writer.Line("/// <summary>Length of <see cref=\"Parameters\"/> and <see cref=\"Gradients\"/>: the parameters plus the zero padding that fills each layer's last block of 8 units.</summary>");
         writer.Line(Invariant($"public const int ParameterStorageLength = {spec.StorageLength};"));
         writer.Line();
-        writer.Line($"private static readonly ModelDescriptor s_descriptor = new({spec.InputSize}, {string.Join(", ", spec.Layers.Select(LayerSpecExpression))});");
+        writer.Line($"private static readonly ModelDescriptor s_descriptor = new({spec.InputSize}, [{string.Join(", ", spec.Layers.Select(LayerSpecExpression))}]);");
         writer.Line();
     }
 

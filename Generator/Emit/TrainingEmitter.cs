@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using RnnCodegen.Generator.Model;
 using static System.FormattableString;
@@ -159,7 +160,6 @@ internal static class TrainingEmitter
         using (writer.Open($"private static void BackwardCore{Generic}(ref float parameters, ref float inputs, ref int tokens, int steps, ref float state, ref float tape, ref float outputGradients, bool logits, ref float gradients, ref BackwardScratch scratch) {Constraints}"))
         {
             writer.Line("ref float deltas = ref scratch[" + Invariant($"{plan.Deltas}") + "];");
-            writer.Line("ref float secondDeltas = ref scratch[" + Invariant($"{plan.SecondDeltas}") + "];");
             using (writer.Open("for (int t = steps - 1; t >= 0; t--)"))
             {
                 writer.Line("ref float step = ref Unsafe.Add(ref tape, t * TapeLengthPerStep);");
@@ -178,43 +178,100 @@ internal static class TrainingEmitter
         writer.Line(Invariant($"// layer {layer.Index}: {layer.Title}"));
         if (layer.Kind == LayerKind.Embedding)
         {
-            writer.Line(Invariant($"EmbeddingBackward.Step(ref Unsafe.Add(ref gradients, {layer.Offset}), Unsafe.Add(ref tokens, t), {layer.Size}, ref scratch[{plan.OutputGradient(layer)}]);"));
+            Call(writer, "EmbeddingBackward.Step", [
+                ("tableGradients", Invariant($"ref Unsafe.Add(ref gradients, {layer.Offset})")),
+                ("token", "Unsafe.Add(ref tokens, t)"),
+                ("size", Invariant($"{layer.Size}")),
+                ("embeddingGradient", Invariant($"ref scratch[{plan.OutputGradient(layer)}]"))]);
             return;
         }
 
         LayerSlots slots = plan.Slots(layer);
         bool hasInputGradient = layer.Index > 0;
-        string inputGradient = hasInputGradient ? Invariant($"scratch[{plan.OutputGradient(spec.Layers[layer.Index - 1])}]") : "deltas";
-        string common = Invariant($"ref Unsafe.Add(ref parameters, {layer.Offset}), ref Unsafe.Add(ref gradients, {layer.Offset}), ref {LayerInput(spec, plan, layer)}");
-        string shape = Invariant($"new BlockShape({layer.InputSize}, {layer.Size}, {layer.Gates}, recurrent: {(layer.IsRecurrent ? "true" : "false")})");
-        string output = Invariant($"ref Unsafe.Add(ref step, {slots.Output})");
-        string outputGradient = Invariant($"ref scratch[{plan.OutputGradient(layer)}]");
-        string tail = $"ref {inputGradient}, computeInputGradient: {(hasInputGradient ? "true" : "false")}, ref deltas";
-        if (layer.Kind == LayerKind.Dense)
+        var arguments = new List<(string Name, string Value)>
         {
-            string preActivation = layer.Index == spec.Layers.Count - 1 ? "logits" : "false";
-            writer.Line($"DenseBackward.Step{Generic}({shape}, Activation.{layer.Activation}, {preActivation}, {common}, {output}, {outputGradient}, {tail});");
-            return;
-        }
-
-        writer.Line(Invariant($"ref float previousHidden{layer.Index} = ref {Previous(slots.StateHidden, slots.Output)};"));
-        string previous = Invariant($"ref previousHidden{layer.Index}");
-        string hiddenGradient = Invariant($"ref scratch[{plan.HiddenGradient(layer)}]");
+            ("shape", Invariant($"new BlockShape({layer.InputSize}, {layer.Size}, {layer.Gates}, recurrent: {(layer.IsRecurrent ? "true" : "false")})")),
+        };
         switch (layer.Kind)
         {
+            case LayerKind.Dense:
+                arguments.Add(("activation", $"Activation.{layer.Activation}"));
+                arguments.Add(("preActivationGradient", layer.Index == spec.Layers.Count - 1 ? "logits" : "false"));
+                break;
             case LayerKind.SimpleRnn:
-                writer.Line($"SimpleRnnBackward.Step{Generic}({shape}, relu: {(layer.Activation == Activation.Relu ? "true" : "false")}, {common}, {previous}, {output}, {outputGradient}, {hiddenGradient}, {tail});");
+                arguments.Add(("relu", layer.Activation == Activation.Relu ? "true" : "false"));
+                break;
+            case LayerKind.Lstm:
+                arguments.Add(("peepholes", layer.Peepholes ? "true" : "false"));
+                break;
+        }
+
+        arguments.Add(("weights", Invariant($"ref Unsafe.Add(ref parameters, {layer.Offset})")));
+        arguments.Add(("gradients", Invariant($"ref Unsafe.Add(ref gradients, {layer.Offset})")));
+        arguments.Add(("input", "ref " + LayerInput(spec, plan, layer)));
+        if (layer.IsRecurrent)
+        {
+            writer.Line(Invariant($"ref float previousHidden{layer.Index} = ref {Previous(slots.StateHidden, slots.Output)};"));
+            arguments.Add(("previousHidden", Invariant($"ref previousHidden{layer.Index}")));
+        }
+
+        switch (layer.Kind)
+        {
+            case LayerKind.Dense:
+                arguments.Add(("output", Invariant($"ref Unsafe.Add(ref step, {slots.Output})")));
+                break;
+            case LayerKind.SimpleRnn:
+                arguments.Add(("hidden", Invariant($"ref Unsafe.Add(ref step, {slots.Output})")));
                 break;
             case LayerKind.Lstm:
                 writer.Line(Invariant($"ref float previousCells{layer.Index} = ref {Previous(slots.StateCells, slots.Cells)};"));
-                writer.Line(Invariant($"LstmBackward.Step{Generic}({shape}, peepholes: {(layer.Peepholes ? "true" : "false")}, {common}, {previous}, ref previousCells{layer.Index}, ref Unsafe.Add(ref step, {slots.Cells}), ref Unsafe.Add(ref step, {slots.Gates}), {outputGradient}, {hiddenGradient}, ref scratch[{plan.CellGradient(layer)}], {tail});"));
-                break;
-            case LayerKind.Gru when layer.ResetAfter:
-                writer.Line(Invariant($"GruBackward.StepResetAfter{Generic}({shape}, {common}, {previous}, ref Unsafe.Add(ref step, {slots.Gates}), ref Unsafe.Add(ref step, {slots.Extra}), {outputGradient}, {hiddenGradient}, {tail}, ref secondDeltas);"));
+                arguments.Add(("previousCell", Invariant($"ref previousCells{layer.Index}")));
+                arguments.Add(("cell", Invariant($"ref Unsafe.Add(ref step, {slots.Cells})")));
+                arguments.Add(("gates", Invariant($"ref Unsafe.Add(ref step, {slots.Gates})")));
                 break;
             default:
-                writer.Line(Invariant($"GruBackward.StepResetBefore{Generic}({shape}, {common}, {previous}, ref Unsafe.Add(ref step, {slots.Gates}), ref Unsafe.Add(ref step, {slots.Extra}), {outputGradient}, {hiddenGradient}, {tail}, ref secondDeltas);"));
+                arguments.Add(("gates", Invariant($"ref Unsafe.Add(ref step, {slots.Gates})")));
+                arguments.Add((layer.ResetAfter ? "candidateHiddenSums" : "resetHidden", Invariant($"ref Unsafe.Add(ref step, {slots.Extra})")));
                 break;
+        }
+
+        arguments.Add(("outputGradient", Invariant($"ref scratch[{plan.OutputGradient(layer)}]")));
+        if (layer.IsRecurrent)
+        {
+            arguments.Add(("hiddenGradient", Invariant($"ref scratch[{plan.HiddenGradient(layer)}]")));
+        }
+
+        if (layer.Kind == LayerKind.Lstm)
+        {
+            arguments.Add(("cellGradient", Invariant($"ref scratch[{plan.CellGradient(layer)}]")));
+        }
+
+        // The first layer's input needs no gradient; its slot is never written, so any buffer will do.
+        arguments.Add(("inputGradient", hasInputGradient ? Invariant($"ref scratch[{plan.OutputGradient(spec.Layers[layer.Index - 1])}]") : "ref deltas"));
+        arguments.Add(("computeInputGradient", hasInputGradient ? "true" : "false"));
+        arguments.Add(("deltas", "ref deltas"));
+        if (layer.Kind == LayerKind.Gru)
+        {
+            arguments.Add((layer.ResetAfter ? "hiddenDeltas" : "resetHiddenGradient", Invariant($"ref scratch[{plan.SecondDeltas}]")));
+        }
+
+        string method = layer.Kind switch
+        {
+            LayerKind.Dense => "DenseBackward.Step",
+            LayerKind.SimpleRnn => "SimpleRnnBackward.Step",
+            LayerKind.Lstm => "LstmBackward.Step",
+            _ => layer.ResetAfter ? "GruBackward.StepResetAfter" : "GruBackward.StepResetBefore",
+        };
+        Call(writer, method + Generic, arguments);
+    }
+
+    /// <summary>Writes a call with one named argument per line: backward kernels take many buffers.</summary>
+    private static void Call(SourceWriter writer, string method, List<(string Name, string Value)> arguments)
+    {
+        writer.Line(method + "(");
+        for (int i = 0; i < arguments.Count; i++)
+        {
+            writer.Line($"    {arguments[i].Name}: {arguments[i].Value}{(i == arguments.Count - 1 ? ");" : ",")}");
         }
     }
 

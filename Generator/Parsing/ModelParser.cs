@@ -16,11 +16,22 @@ internal static class ModelParser
 
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken token)
     {
-        var declaration = (ClassDeclarationSyntax)context.TargetNode;
+        var declaration = (TypeDeclarationSyntax)context.TargetNode;
         var symbol = (INamedTypeSymbol)context.TargetSymbol;
         var diagnostics = new List<DiagnosticInfo>();
         Location nameLocation = declaration.Identifier.GetLocation();
         string name = symbol.Name;
+        if (HasCompilerErrors(context, declaration, token))
+        {
+            // The compiler already reports malformed attributes; generating from its recovery values would only add noise.
+            return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        if (declaration is RecordDeclarationSyntax)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotAClass, nameLocation, name));
+            return new ParseResult(null, diagnostics.ToEquatableArray());
+        }
 
         if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
@@ -101,6 +112,9 @@ internal static class ModelParser
         return new ParseResult(spec, EquatableArray<DiagnosticInfo>.Empty);
     }
 
+    private static bool HasCompilerErrors(GeneratorAttributeSyntaxContext context, TypeDeclarationSyntax declaration, CancellationToken token) =>
+        declaration.AttributeLists.Any(list => context.SemanticModel.GetDiagnostics(list.Span, token).Any(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error));
+
     internal static void CheckSize(List<DiagnosticInfo> diagnostics, Location location, string what, string owner, int value, int maximum)
     {
         string text = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -144,7 +158,7 @@ internal static class ModelParser
 
     /// <summary>The layer attributes in source order, or null when one is malformed (the compiler reports it).</summary>
     private static List<(AttributeData Data, AttributeSyntax Syntax)>? LayerAttributes(
-        INamedTypeSymbol symbol, ClassDeclarationSyntax declaration, List<DiagnosticInfo> diagnostics, string name, CancellationToken token)
+        INamedTypeSymbol symbol, TypeDeclarationSyntax declaration, List<DiagnosticInfo> diagnostics, string name, CancellationToken token)
     {
         var layers = new List<(AttributeData Data, AttributeSyntax Syntax)>();
         foreach (AttributeData attribute in symbol.GetAttributes())

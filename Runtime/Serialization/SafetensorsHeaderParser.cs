@@ -191,7 +191,7 @@ internal static class SafetensorsHeaderParser
 
         string text = reader.GetString()!;
         return SafetensorsDTypes.Parse(text)
-            ?? throw TensorError(name, $"has '{DTypeField}' '{text}', which RnnCodegen does not read (it reads F32, F64, F16, BF16 and I64).");
+            ?? throw TensorError(name, $"has '{DTypeField}' '{text}', which RnnCodegen does not read: it reads F32, F64, F16 and BF16 (and I64 for token data).");
     }
 
     /// <summary>Reads an array of non-negative 64-bit integers, as shapes and offsets are.</summary>

@@ -1,0 +1,50 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using RnnCodegen.Generator.Tests.Infrastructure;
+
+namespace RnnCodegen.Generator.Tests;
+
+/// <summary>What the generator writes for each valid scenario: the exact text, and that it compiles clean.</summary>
+public class GeneratedSourceTests
+{
+    [Theory]
+    [MemberData(nameof(Scenarios.Names), MemberType = typeof(Scenarios))]
+    public void Generated_source_matches_its_snapshot(string scenario)
+    {
+        GeneratorRun run = GeneratorRun.Of(Scenarios.Source(scenario));
+
+        Assert.Null(run.Result.Exception);
+        Assert.Empty(run.Diagnostics);
+        GeneratedSourceResult source = Assert.Single(run.Result.GeneratedSources);
+        Snapshot.Match(scenario, source.HintName, source.SourceText.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios.Names), MemberType = typeof(Scenarios))]
+    public void Generated_code_compiles_without_errors_or_warnings(string scenario)
+    {
+        GeneratorRun run = GeneratorRun.Of(Scenarios.Source(scenario));
+
+        Assert.Single(run.Result.GeneratedSources);
+        ImmutableArray<Diagnostic> problems = TestCompilation.Problems(run.Output);
+        Assert.True(problems.IsEmpty, string.Join('\n', problems));
+    }
+
+    /// <summary>The check above is only as strict as its settings: prove they report what it relies on.</summary>
+    [Fact]
+    public void Test_compilations_report_missing_docs_and_nullable_warnings()
+    {
+        const string Sloppy = """
+            public class Undocumented
+            {
+                public string? Name;
+                public int Length => Name.Length;
+            }
+            """;
+
+        ImmutableArray<Diagnostic> problems = TestCompilation.Problems(TestCompilation.Create(TestCompilation.Parse(Sloppy)));
+
+        Assert.Equal(["CS1591", "CS8602"], problems.Select(problem => problem.Id).Distinct().Order());
+    }
+}

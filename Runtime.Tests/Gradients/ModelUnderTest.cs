@@ -1,0 +1,39 @@
+using RnnCodegen.Layout;
+using RnnCodegen.Tests.Reference;
+
+namespace RnnCodegen.Tests.Gradients;
+
+/// <summary>Calls the model's Predict overload (float inputs or tokens) on <paramref name="sequence"/>.</summary>
+internal delegate void Predictor<TModel>(TModel model, Sequence sequence, Span<float> outputs);
+
+/// <summary>Adapts generated model <typeparamref name="TModel"/> to <see cref="IModelUnderTest"/> through its static members.</summary>
+internal sealed class ModelUnderTest<TModel>(Predictor<TModel> predict) : IModelUnderTest
+    where TModel : class, IRecurrentModel<TModel>
+{
+    public string Name => typeof(TModel).Name;
+
+    public ModelDescriptor Descriptor => TModel.Descriptor;
+
+    public float[] SeededParameters(int seed) => TModel.Create(seed).Parameters.ToArray();
+
+    public float[] Predict(int seed, Sequence sequence)
+    {
+        float[] outputs = new float[sequence.Steps * Descriptor.OutputSize];
+        predict(TModel.Create(seed), sequence, outputs);
+        return outputs;
+    }
+
+    public TrainingPass ForwardTraining(float[] parameters, Sequence sequence, float[] initialState, bool logits)
+    {
+        float[] state = (float[])initialState.Clone();
+        float[] tape = new float[sequence.Steps * TModel.TapeLengthPerStep];
+        float[] outputs = new float[sequence.Steps * Descriptor.OutputSize];
+        TModel.ForwardTraining(parameters, sequence.Inputs, sequence.Tokens, sequence.Steps, state, tape, outputs, logits);
+        return new TrainingPass((float[])initialState.Clone(), state, tape, outputs, logits);
+    }
+
+    public void Backward(float[] parameters, Sequence sequence, TrainingPass pass, float[] outputGradients, float[] gradients) =>
+        TModel.Backward(parameters, sequence.Inputs, sequence.Tokens, sequence.Steps, pass.InitialState, pass.Tape, outputGradients, pass.Logits, gradients);
+
+    public override string ToString() => Name;
+}
