@@ -24,7 +24,7 @@ internal static class TestData
     }
 
     /// <summary>
-    /// A flat state with every real unit random (h in (−1, 1) as tanh-bounded values are, c in (−2, 2)) and the padding
+    /// A flat state with every real unit random (h in (−1, 1), the range of tanh-bounded values; c in (−2, 2)) and the padding
     /// zero, as a state left by an earlier pass is.
     /// </summary>
     public static float[] RandomState(ModelDescriptor descriptor, Random random)

@@ -14,7 +14,7 @@ namespace RnnCodegen.Serialization;
 internal static class SafetensorsWriter
 {
     /// <summary>The metadata key that records which RnnCodegen model wrote the file.</summary>
-    public const string SignatureKey = "rnncodegen.signature";
+    private const string SignatureKey = "rnncodegen.signature";
 
     /// <summary>The data section starts at a multiple of this, as the reference implementation aligns it.</summary>
     private const int Alignment = 8;

@@ -42,18 +42,6 @@ public interface ILanes<TVector>
     /// <summary>The lane-wise larger value.</summary>
     static abstract TVector Max(TVector a, TVector b);
 
-    /// <summary>|x|.</summary>
-    static abstract TVector Abs(TVector x);
-
-    /// <summary>|magnitude| with the sign of <paramref name="sign"/>.</summary>
-    static abstract TVector CopySign(TVector magnitude, TVector sign);
-
-    /// <summary>x rounded to the nearest integer (ties to even).</summary>
-    static abstract TVector Round(TVector x);
-
-    /// <summary>x · 2ⁿ for integral n in the normal exponent range.</summary>
-    static abstract TVector ScaleByPowerOfTwo(TVector x, TVector n);
-
     /// <summary>1 / (1 + e^−x).</summary>
     static abstract TVector Sigmoid(TVector x);
 
@@ -65,9 +53,6 @@ public interface ILanes<TVector>
 
     /// <summary>1 where x &gt; 0, else 0: the derivative of <see cref="Relu"/>.</summary>
     static abstract TVector ReluDerivative(TVector x);
-
-    /// <summary>e^x.</summary>
-    static abstract TVector Exp(TVector x);
 
     /// <summary>The sum of all lanes.</summary>
     static abstract float Sum(TVector x);

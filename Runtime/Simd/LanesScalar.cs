@@ -51,22 +51,6 @@ public readonly struct LanesScalar : ILanes<float>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Abs(float x) => MathF.Abs(x);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float CopySign(float magnitude, float sign) => MathF.CopySign(magnitude, sign);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Round(float x) => MathF.Round(x);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float ScaleByPowerOfTwo(float x, float n) => MathF.ScaleB(x, (int)n);
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sigmoid(float x) => FastMath.Sigmoid<LanesScalar, float>(x);
 
     /// <inheritdoc/>
@@ -80,10 +64,6 @@ public readonly struct LanesScalar : ILanes<float>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float ReluDerivative(float x) => x > 0f ? 1f : 0f;
-
-    /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Exp(float x) => FastMath.Exp<LanesScalar, float>(x);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
