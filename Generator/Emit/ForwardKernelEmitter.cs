@@ -13,6 +13,9 @@ internal static class ForwardKernelEmitter
 {
     private const string Constraints = "where TLanes : struct, ILanes<TVector> where TVector : struct";
 
+    // Independent accumulator sets per gate: with 3-4 gates a block, 2 sets keep 6-8 fused multiply-adds in flight.
+    private const int GateChains = 2;
+
     /// <summary>The kernel's name; the training variant also records what the backward pass needs.</summary>
     public static string MethodName(LayerModel layer, bool training) => Invariant($"Layer{layer.Index}{layer.Kind}{(training ? "Training" : string.Empty)}");
 
@@ -63,27 +66,27 @@ internal static class ForwardKernelEmitter
                 }
 
                 writer.Line("// gates = b_ih + b_hh; the second chain of accumulators starts at zero");
-                ColumnLoopEmitter.Declare(writer, rows, 2, [BothBiases(0), BothBiases(8), BothBiases(16), BothBiases(24)]);
-                InputAndHiddenColumns(writer, layer, rows, rows, 2);
+                ColumnLoopEmitter.Declare(writer, rows, GateChains, [BothBiases(0), BothBiases(8), BothBiases(16), BothBiases(24)]);
+                InputAndHiddenColumns(writer, layer, rows, rows, GateChains);
                 writer.Line("TVector previousCell = TLanes.Load(ref previousCells, unit);");
                 if (layer.Peepholes)
                 {
                     writer.Line("// peepholes: i and f see c₋₁, o sees the new c");
-                    writer.Line("TVector inputGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, peephole), previousCell, TLanes.Add(inputGate0, inputGate1)));");
-                    writer.Line("TVector forgetGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, peephole + 8), previousCell, TLanes.Add(forgetGate0, forgetGate1)));");
+                    writer.Line($"TVector inputGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, peephole), previousCell, {Sum("inputGate")}));");
+                    writer.Line($"TVector forgetGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, peephole + 8), previousCell, {Sum("forgetGate")}));");
                 }
                 else
                 {
-                    writer.Line("TVector inputGate = TLanes.Sigmoid(TLanes.Add(inputGate0, inputGate1));");
-                    writer.Line("TVector forgetGate = TLanes.Sigmoid(TLanes.Add(forgetGate0, forgetGate1));");
+                    writer.Line($"TVector inputGate = TLanes.Sigmoid({Sum("inputGate")});");
+                    writer.Line($"TVector forgetGate = TLanes.Sigmoid({Sum("forgetGate")});");
                 }
 
-                writer.Line("TVector cellGate = TLanes.Tanh(TLanes.Add(cellGate0, cellGate1));");
+                writer.Line($"TVector cellGate = TLanes.Tanh({Sum("cellGate")});");
                 writer.Line("// c = f ⊙ c₋₁ + i ⊙ g");
                 writer.Line("TVector newCell = TLanes.MultiplyAdd(forgetGate, previousCell, TLanes.Multiply(inputGate, cellGate));");
                 writer.Line(layer.Peepholes
-                    ? "TVector outputGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, peephole + 16), newCell, TLanes.Add(outputGate0, outputGate1)));"
-                    : "TVector outputGate = TLanes.Sigmoid(TLanes.Add(outputGate0, outputGate1));");
+                    ? $"TVector outputGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, peephole + 16), newCell, {Sum("outputGate")}));"
+                    : $"TVector outputGate = TLanes.Sigmoid({Sum("outputGate")});");
                 writer.Line("TLanes.Store(newCell, ref newCells, unit);");
                 writer.Line("// h = o ⊙ tanh(c)");
                 writer.Line("TLanes.Store(TLanes.Multiply(outputGate, TLanes.Tanh(newCell)), ref newHidden, unit);");
@@ -101,14 +104,14 @@ internal static class ForwardKernelEmitter
             using (BlockLoops(writer, layer))
             {
                 writer.Line("// r and z start from b_i + b_h; n keeps its input part and its hidden part apart, since r scales only the latter");
-                ColumnLoopEmitter.Declare(writer, [new("reset", 0), new("update", 8), new("candidateInput", 16), new("candidateHidden", 16)], 2,
+                ColumnLoopEmitter.Declare(writer, [new("reset", 0), new("update", 8), new("candidateInput", 16), new("candidateHidden", 16)], GateChains,
                     [BothBiases(0), BothBiases(8), "TLanes.Load(ref inputBias, bias + 16)", "TLanes.Load(ref hiddenBias, bias + 16)"]);
-                InputAndHiddenColumns(writer, layer, [new("reset", 0), new("update", 8), new("candidateInput", 16)], [new("reset", 0), new("update", 8), new("candidateHidden", 16)], 2);
-                writer.Line("TVector reset = TLanes.Sigmoid(TLanes.Add(reset0, reset1));");
-                writer.Line("TVector update = TLanes.Sigmoid(TLanes.Add(update0, update1));");
+                InputAndHiddenColumns(writer, layer, [new("reset", 0), new("update", 8), new("candidateInput", 16)], [new("reset", 0), new("update", 8), new("candidateHidden", 16)], GateChains);
+                writer.Line($"TVector reset = TLanes.Sigmoid({Sum("reset")});");
+                writer.Line($"TVector update = TLanes.Sigmoid({Sum("update")});");
                 writer.Line("// n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn))");
-                writer.Line("TVector candidateHidden = TLanes.Add(candidateHidden0, candidateHidden1);");
-                writer.Line("TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, candidateHidden, TLanes.Add(candidateInput0, candidateInput1)));");
+                writer.Line($"TVector candidateHidden = {Sum("candidateHidden")};");
+                writer.Line($"TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, candidateHidden, {Sum("candidateInput")}));");
                 writer.Line("// h = (1 − z) ⊙ n + z ⊙ h₋₁ = n + z ⊙ (h₋₁ − n)");
                 writer.Line("TLanes.Store(TLanes.MultiplyAdd(update, TLanes.Subtract(TLanes.Load(ref hidden, unit), candidate), candidate), ref newHidden, unit);");
                 Record(writer, training, ("reset", 0), ("update", 8), ("candidate", 16));
@@ -133,14 +136,14 @@ internal static class ForwardKernelEmitter
             writer.Line(Invariant($"ref float candidateInput = ref Unsafe.Add(ref work, {2 * padded});"));
             using (BlockLoops(writer, layer))
             {
-                ColumnLoopEmitter.Declare(writer, [new("reset", 0), new("update", 8), new("candidate", 16)], 2,
+                ColumnLoopEmitter.Declare(writer, [new("reset", 0), new("update", 8), new("candidate", 16)], GateChains,
                     [BothBiases(0), BothBiases(8), "TLanes.Load(ref inputBias, bias + 16)"]);
-                InputAndHiddenColumns(writer, layer, [new("reset", 0), new("update", 8), new("candidate", 16)], [new("reset", 0), new("update", 8)], 2);
-                writer.Line("TVector reset = TLanes.Sigmoid(TLanes.Add(reset0, reset1));");
-                writer.Line("TVector update = TLanes.Sigmoid(TLanes.Add(update0, update1));");
+                InputAndHiddenColumns(writer, layer, [new("reset", 0), new("update", 8), new("candidate", 16)], [new("reset", 0), new("update", 8)], GateChains);
+                writer.Line($"TVector reset = TLanes.Sigmoid({Sum("reset")});");
+                writer.Line($"TVector update = TLanes.Sigmoid({Sum("update")});");
                 writer.Line("TLanes.Store(TLanes.Multiply(reset, TLanes.Load(ref hidden, unit)), ref resetHidden, unit);");
                 writer.Line("TLanes.Store(update, ref updateGate, unit);");
-                writer.Line("TLanes.Store(TLanes.Add(candidate0, candidate1), ref candidateInput, unit);");
+                writer.Line($"TLanes.Store({Sum("candidate")}, ref candidateInput, unit);");
                 Record(writer, training, ("reset", 0), ("update", 8));
             }
 
@@ -259,6 +262,8 @@ internal static class ForwardKernelEmitter
         writer.Line("// += W_hh h₋₁");
         ColumnLoopEmitter.Emit(writer, "hidden", layer.InputSize, layer.Size, layer.ColumnStride, hiddenRows, chains);
     }
+
+    private static string Sum(string accumulator) => ColumnLoopEmitter.Sum(accumulator, GateChains);
 
     private static string Tape(bool training) => training ? ", ref float gates" : string.Empty;
 
