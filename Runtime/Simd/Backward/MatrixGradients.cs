@@ -55,17 +55,18 @@ public static class MatrixGradients
                 ref float delta = ref Unsafe.Add(ref deltas, block * (nuint)shape.Stride);
                 for (nuint lane = 0; lane < BlockShape.Width; lane += (nuint)TLanes.Count)
                 {
-                    for (nuint gate = (nuint)gateFrom; gate < (nuint)gateTo; gate++)
+                    nuint gate = (nuint)gateFrom;
+                    for (; gate + 1 < (nuint)gateTo; gate += 2)
                     {
                         nuint at = (gate * BlockShape.Width) + lane;
-                        if ((gate & 1) == 0)
-                        {
-                            even = TLanes.MultiplyAdd(TLanes.Load(ref column, at), TLanes.Load(ref delta, at), even);
-                        }
-                        else
-                        {
-                            odd = TLanes.MultiplyAdd(TLanes.Load(ref column, at), TLanes.Load(ref delta, at), odd);
-                        }
+                        even = TLanes.MultiplyAdd(TLanes.Load(ref column, at), TLanes.Load(ref delta, at), even);
+                        odd = TLanes.MultiplyAdd(TLanes.Load(ref column, at + BlockShape.Width), TLanes.Load(ref delta, at + BlockShape.Width), odd);
+                    }
+
+                    if (gate < (nuint)gateTo)
+                    {
+                        nuint at = (gate * BlockShape.Width) + lane;
+                        even = TLanes.MultiplyAdd(TLanes.Load(ref column, at), TLanes.Load(ref delta, at), even);
                     }
                 }
             }
