@@ -17,6 +17,9 @@ internal sealed class FrameReader(Stream stream, string document)
 {
     private const int ChunkBytes = 4096;
 
+    /// <summary>Floats <see cref="ReadGrowingFloats"/> allocates before any has been read: 256 KiB.</summary>
+    private const int FirstGrowingFloats = 64 * 1024;
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly Stream _stream = stream;
@@ -48,14 +51,15 @@ internal sealed class FrameReader(Stream stream, string document)
     public int ReadVersion(int oldest, int newest)
     {
         uint version = ReadUInt32("format version");
+        string readable = oldest == newest ? $"version {newest}" : $"versions {oldest} to {newest}";
         if (version > (uint)newest)
         {
-            throw Error("format version", $"is {version}, this RnnCodegen reads versions {oldest} to {newest}: the file was written by a newer RnnCodegen.");
+            throw Error("format version", $"is {version}, this RnnCodegen reads {readable}: the file was written by a newer RnnCodegen.");
         }
 
         if (version < (uint)oldest)
         {
-            throw Error("format version", $"is {version}, this RnnCodegen reads versions {oldest} to {newest}.");
+            throw Error("format version", $"is {version}, this RnnCodegen reads {readable}.");
         }
 
         return (int)version;
@@ -75,6 +79,14 @@ internal sealed class FrameReader(Stream stream, string document)
         Span<byte> bytes = stackalloc byte[sizeof(int)];
         Read(bytes, field);
         return BinaryPrimitives.ReadInt32LittleEndian(bytes);
+    }
+
+    /// <summary>Reads an 8-byte little-endian signed integer.</summary>
+    public long ReadInt64(string field)
+    {
+        Span<byte> bytes = stackalloc byte[sizeof(long)];
+        Read(bytes, field);
+        return BinaryPrimitives.ReadInt64LittleEndian(bytes);
     }
 
     /// <summary>Reads an int32 and refuses it unless it lies in [<paramref name="min"/>, <paramref name="max"/>].</summary>
@@ -107,22 +119,30 @@ internal sealed class FrameReader(Stream stream, string document)
     }
 
     /// <summary>Fills <paramref name="destination"/> with little-endian floats, bit for bit.</summary>
-    public void ReadFloats(Span<float> destination, string field)
+    public void ReadFloats(Span<float> destination, string field) =>
+        ReadFloats(destination, field, Offset, (long)destination.Length * sizeof(float));
+
+    /// <summary>
+    /// Reads <paramref name="count"/> floats into a new array that grows only as the bytes arrive, for a count the
+    /// caller cannot bound in advance: a forged count in a short file allocates in proportion to the bytes that are
+    /// there (after a first 256 KiB), never what the count claims, before the file is refused as truncated.
+    /// </summary>
+    public float[] ReadGrowingFloats(int count, string field)
     {
         long start = Offset;
-        long length = (long)destination.Length * sizeof(float);
-        Span<byte> chunk = stackalloc byte[ChunkBytes];
-        while (!destination.IsEmpty)
+        long length = (long)count * sizeof(float);
+        float[] values = new float[Math.Min(count, FirstGrowingFloats)];
+        int filled = 0;
+        while (true)
         {
-            int count = Math.Min(destination.Length, ChunkBytes / sizeof(float));
-            Span<byte> bytes = chunk[..(count * sizeof(float))];
-            Read(bytes, field, start, length);
-            for (int i = 0; i < count; i++)
+            ReadFloats(values.AsSpan(filled), field, start, length);
+            filled = values.Length;
+            if (filled == count)
             {
-                destination[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(i * sizeof(float))..]);
+                return values;
             }
 
-            destination = destination[count..];
+            Array.Resize(ref values, (int)Math.Min(count, 2L * filled));
         }
     }
 
@@ -144,6 +164,24 @@ internal sealed class FrameReader(Stream stream, string document)
         if (_stream.Read(probe) != 0)
         {
             throw Error("checksum", $"is followed by more bytes (at byte {Offset}): the file must end after it.");
+        }
+    }
+
+    /// <summary>Fills <paramref name="destination"/>, part of a field that spans [<paramref name="fieldStart"/>, +<paramref name="fieldLength"/>).</summary>
+    private void ReadFloats(Span<float> destination, string field, long fieldStart, long fieldLength)
+    {
+        Span<byte> chunk = stackalloc byte[ChunkBytes];
+        while (!destination.IsEmpty)
+        {
+            int count = Math.Min(destination.Length, ChunkBytes / sizeof(float));
+            Span<byte> bytes = chunk[..(count * sizeof(float))];
+            Read(bytes, field, fieldStart, fieldLength);
+            for (int i = 0; i < count; i++)
+            {
+                destination[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(i * sizeof(float))..]);
+            }
+
+            destination = destination[count..];
         }
     }
 

@@ -6,7 +6,7 @@ using System.Text;
 namespace RnnCodegen.Serialization;
 
 /// <summary>
-/// Writes the little-endian fields of an RnnCodegen binary file (model files now, trainer checkpoints later)
+/// Writes the little-endian fields of an RnnCodegen binary file (model files, trainer checkpoints)
 /// and keeps the CRC-32 of every byte written, which <see cref="WriteChecksum"/> appends as the last field.
 /// <see cref="FrameReader"/> reads the same fields back.
 /// </summary>
@@ -38,6 +38,14 @@ internal sealed class FrameWriter(Stream stream)
     {
         Span<byte> bytes = stackalloc byte[sizeof(int)];
         BinaryPrimitives.WriteInt32LittleEndian(bytes, value);
+        WriteBytes(bytes);
+    }
+
+    /// <summary>Writes an 8-byte little-endian signed integer.</summary>
+    public void WriteInt64(long value)
+    {
+        Span<byte> bytes = stackalloc byte[sizeof(long)];
+        BinaryPrimitives.WriteInt64LittleEndian(bytes, value);
         WriteBytes(bytes);
     }
 

@@ -30,7 +30,7 @@ public static class ModelFile
     public static void Save(ModelDescriptor model, ReadOnlySpan<float> storage, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        ModelFileWriter.Write(model, Canonical(model, storage), stream);
+        ModelFileWriter.Write(model, ParameterStorage.ToCanonical(model, storage), stream);
         stream.Flush();
     }
 
@@ -43,7 +43,7 @@ public static class ModelFile
     public static void Load(ModelDescriptor model, Span<float> storage, string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        CheckStorage(model, storage);
+        ParameterStorage.Check(model, storage);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.SequentialScan);
         Load(model, storage, stream);
     }
@@ -60,7 +60,7 @@ public static class ModelFile
     public static void Load(ModelDescriptor model, Span<float> storage, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        CheckStorage(model, storage);
+        ParameterStorage.Check(model, storage);
         ModelFileContents contents = ModelFileReader.Read(model, stream);
         model.ScatterCanonical(contents.Parameters, storage);
     }
@@ -69,25 +69,7 @@ public static class ModelFile
     internal static void Save(ModelDescriptor model, ReadOnlySpan<float> storage, string path, Func<Stream, Stream>? interpose)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        float[] canonical = Canonical(model, storage);
+        float[] canonical = ParameterStorage.ToCanonical(model, storage);
         AtomicFile.Write(path, stream => ModelFileWriter.Write(model, canonical, stream), interpose);
-    }
-
-    /// <summary>The parameters in state-dict order, so the file does not depend on the storage layout.</summary>
-    private static float[] Canonical(ModelDescriptor model, ReadOnlySpan<float> storage)
-    {
-        CheckStorage(model, storage);
-        float[] canonical = new float[model.ParameterCount];
-        model.GatherCanonical(storage, canonical);
-        return canonical;
-    }
-
-    private static void CheckStorage(ModelDescriptor model, ReadOnlySpan<float> storage)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        if (storage.Length != model.StorageLength)
-        {
-            throw new ArgumentException($"The parameter storage of '{model.Signature}' holds {model.StorageLength} floats, the span {storage.Length}.", nameof(storage));
-        }
     }
 }

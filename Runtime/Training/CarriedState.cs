@@ -49,6 +49,29 @@ internal sealed class CarriedState
     /// <summary>The end states become the next batch's start states.</summary>
     public void Commit() => (_start, _end) = (_end, _start);
 
+    /// <summary>Rows whose state is carried: 0 before the first batch and after a reset, when the next batch may have any size.</summary>
+    public int Rows => Math.Max(_rows, 0);
+
+    /// <summary>The states the next batch starts from, <see cref="Rows"/> rows one after another (for checkpoints).</summary>
+    public ReadOnlySpan<float> StartStates => _start.AsSpan(0, Rows * _stateLength);
+
+    /// <summary>Continues from saved <see cref="StartStates"/> of <paramref name="rows"/> rows; 0 rows is the state after <see cref="Reset"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="startStates"/> does not hold <paramref name="rows"/> states.</exception>
+    public void Restore(int rows, ReadOnlySpan<float> startStates)
+    {
+        if (startStates.Length != (long)rows * _stateLength)
+        {
+            throw new ArgumentException($"Expected {rows} rows × {_stateLength} state floats, got {startStates.Length}.", nameof(startStates));
+        }
+
+        Reset();
+        if (rows > 0)
+        {
+            Begin(rows);
+            startStates.CopyTo(_start);
+        }
+    }
+
     /// <summary>Zero states for every row; the next batch may have any size.</summary>
     public void Reset()
     {

@@ -72,13 +72,23 @@ public abstract class Optimizer
 
     /// <summary>
     /// Prepares to continue from a checkpoint: zeroed state buffers of <paramref name="parameterCount"/> floats and the
-    /// given step count. The caller then fills <see cref="StateBuffer"/>.
+    /// given step count. The caller then fills <see cref="StateBuffer"/>. A <paramref name="parameterCount"/> of 0 is
+    /// the state before the first step: none, sized by the next <see cref="Step"/>.
     /// </summary>
     internal void RestoreState(long stepCount, int parameterCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(stepCount);
         ArgumentOutOfRangeException.ThrowIfNegative(parameterCount);
-        AllocateState(parameterCount);
+        if (parameterCount == 0)
+        {
+            _state = [];
+            _parameterCount = -1;
+        }
+        else
+        {
+            AllocateState(parameterCount);
+        }
+
         StepCount = stepCount;
     }
 
