@@ -438,13 +438,31 @@ partial class CharModel : IRecurrentModel<CharModel>
             // layer 1: Lstm(128)
             ref float previousHidden1 = ref (t == 0 ? ref Unsafe.Add(ref state, 0) : ref Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 0));
             ref float previousCells1 = ref (t == 0 ? ref Unsafe.Add(ref state, 128) : ref Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 640));
-            Layer1LstmTraining<TLanes, TVector>(ref parameters, ref Unsafe.Add(ref parameters, 0 + ((nuint)(uint)Unsafe.Add(ref tokens, t) * 32)), ref previousHidden1, ref Unsafe.Add(ref step, 0), ref previousCells1, ref Unsafe.Add(ref step, 640), ref Unsafe.Add(ref step, 128));
+            Layer1LstmTraining<TLanes, TVector>(
+                parameters: ref parameters,
+                input: ref Unsafe.Add(ref parameters, 0 + ((nuint)(uint)Unsafe.Add(ref tokens, t) * 32)),
+                hidden: ref previousHidden1,
+                newHidden: ref Unsafe.Add(ref step, 0),
+                previousCells: ref previousCells1,
+                newCells: ref Unsafe.Add(ref step, 640),
+                gates: ref Unsafe.Add(ref step, 128));
             // layer 2: Lstm(128)
             ref float previousHidden2 = ref (t == 0 ? ref Unsafe.Add(ref state, 256) : ref Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 768));
             ref float previousCells2 = ref (t == 0 ? ref Unsafe.Add(ref state, 384) : ref Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 1408));
-            Layer2LstmTraining<TLanes, TVector>(ref parameters, ref Unsafe.Add(ref step, 0), ref previousHidden2, ref Unsafe.Add(ref step, 768), ref previousCells2, ref Unsafe.Add(ref step, 1408), ref Unsafe.Add(ref step, 896));
+            Layer2LstmTraining<TLanes, TVector>(
+                parameters: ref parameters,
+                input: ref Unsafe.Add(ref step, 0),
+                hidden: ref previousHidden2,
+                newHidden: ref Unsafe.Add(ref step, 768),
+                previousCells: ref previousCells2,
+                newCells: ref Unsafe.Add(ref step, 1408),
+                gates: ref Unsafe.Add(ref step, 896));
             // layer 3: Dense(65, Softmax)
-            Layer3DenseTraining<TLanes, TVector>(ref parameters, ref Unsafe.Add(ref step, 768), ref Unsafe.Add(ref step, 1536), ref Unsafe.Add(ref step, 1608));
+            Layer3DenseTraining<TLanes, TVector>(
+                parameters: ref parameters,
+                input: ref Unsafe.Add(ref step, 768),
+                output: ref Unsafe.Add(ref step, 1536),
+                preActivation: ref Unsafe.Add(ref step, 1608));
             // the step's outputs: activated, or the last Dense layer's W x + b when the loss wants logits
             MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref step, logits ? 1608 : 1536), OutputSize).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref outputs, t * OutputSize), OutputSize));
         }

@@ -445,15 +445,34 @@ partial class DenseFirst : IRecurrentModel<DenseFirst>
         {
             ref float step = ref Unsafe.Add(ref tape, t * TapeLengthPerStep);
             // layer 0: Dense(9, Relu)
-            Layer0DenseTraining<TLanes, TVector>(ref parameters, ref Unsafe.Add(ref inputs, t * InputSize), ref Unsafe.Add(ref step, 0), ref Unsafe.Add(ref step, 16));
+            Layer0DenseTraining<TLanes, TVector>(
+                parameters: ref parameters,
+                input: ref Unsafe.Add(ref inputs, t * InputSize),
+                output: ref Unsafe.Add(ref step, 0),
+                preActivation: ref Unsafe.Add(ref step, 16));
             // layer 1: Lstm(16)
             ref float previousHidden1 = ref (t == 0 ? ref Unsafe.Add(ref state, 0) : ref Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 32));
             ref float previousCells1 = ref (t == 0 ? ref Unsafe.Add(ref state, 16) : ref Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 112));
-            Layer1LstmTraining<TLanes, TVector>(ref parameters, ref Unsafe.Add(ref step, 0), ref previousHidden1, ref Unsafe.Add(ref step, 32), ref previousCells1, ref Unsafe.Add(ref step, 112), ref Unsafe.Add(ref step, 48));
+            Layer1LstmTraining<TLanes, TVector>(
+                parameters: ref parameters,
+                input: ref Unsafe.Add(ref step, 0),
+                hidden: ref previousHidden1,
+                newHidden: ref Unsafe.Add(ref step, 32),
+                previousCells: ref previousCells1,
+                newCells: ref Unsafe.Add(ref step, 112),
+                gates: ref Unsafe.Add(ref step, 48));
             // layer 2: Dense(4, Relu)
-            Layer2DenseTraining<TLanes, TVector>(ref parameters, ref Unsafe.Add(ref step, 32), ref Unsafe.Add(ref step, 128), ref Unsafe.Add(ref step, 136));
+            Layer2DenseTraining<TLanes, TVector>(
+                parameters: ref parameters,
+                input: ref Unsafe.Add(ref step, 32),
+                output: ref Unsafe.Add(ref step, 128),
+                preActivation: ref Unsafe.Add(ref step, 136));
             // layer 3: Dense(1, Sigmoid)
-            Layer3DenseTraining<TLanes, TVector>(ref parameters, ref Unsafe.Add(ref step, 128), ref Unsafe.Add(ref step, 144), ref Unsafe.Add(ref step, 152));
+            Layer3DenseTraining<TLanes, TVector>(
+                parameters: ref parameters,
+                input: ref Unsafe.Add(ref step, 128),
+                output: ref Unsafe.Add(ref step, 144),
+                preActivation: ref Unsafe.Add(ref step, 152));
             // the step's outputs: activated, or the last Dense layer's W x + b when the loss wants logits
             MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref step, logits ? 152 : 144), OutputSize).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref outputs, t * OutputSize), OutputSize));
         }

@@ -408,12 +408,26 @@ partial class Detector : IRecurrentModel<Detector>
             ref float step = ref Unsafe.Add(ref tape, t * TapeLengthPerStep);
             // layer 0: Gru(16)
             ref float previousHidden0 = ref (t == 0 ? ref Unsafe.Add(ref state, 0) : ref Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 0));
-            Layer0GruTraining<TLanes, TVector>(ref parameters, ref Unsafe.Add(ref inputs, t * InputSize), ref previousHidden0, ref Unsafe.Add(ref step, 0), ref Unsafe.Add(ref step, 16), ref Unsafe.Add(ref step, 64));
+            Layer0GruTraining<TLanes, TVector>(
+                parameters: ref parameters,
+                input: ref Unsafe.Add(ref inputs, t * InputSize),
+                hidden: ref previousHidden0,
+                newHidden: ref Unsafe.Add(ref step, 0),
+                gates: ref Unsafe.Add(ref step, 16),
+                candidateHiddenSums: ref Unsafe.Add(ref step, 64));
             // layer 1: SimpleRnn(8, Relu)
             ref float previousHidden1 = ref (t == 0 ? ref Unsafe.Add(ref state, 16) : ref Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 80));
-            Layer1SimpleRnnTraining<TLanes, TVector>(ref parameters, ref Unsafe.Add(ref step, 0), ref previousHidden1, ref Unsafe.Add(ref step, 80));
+            Layer1SimpleRnnTraining<TLanes, TVector>(
+                parameters: ref parameters,
+                input: ref Unsafe.Add(ref step, 0),
+                hidden: ref previousHidden1,
+                newHidden: ref Unsafe.Add(ref step, 80));
             // layer 2: Dense(2, Sigmoid)
-            Layer2DenseTraining<TLanes, TVector>(ref parameters, ref Unsafe.Add(ref step, 80), ref Unsafe.Add(ref step, 88), ref Unsafe.Add(ref step, 96));
+            Layer2DenseTraining<TLanes, TVector>(
+                parameters: ref parameters,
+                input: ref Unsafe.Add(ref step, 80),
+                output: ref Unsafe.Add(ref step, 88),
+                preActivation: ref Unsafe.Add(ref step, 96));
             // the step's outputs: activated, or the last Dense layer's W x + b when the loss wants logits
             MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref step, logits ? 96 : 88), OutputSize).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref outputs, t * OutputSize), OutputSize));
         }

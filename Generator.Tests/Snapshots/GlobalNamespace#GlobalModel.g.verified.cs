@@ -325,9 +325,17 @@ partial class GlobalModel : IRecurrentModel<GlobalModel>
             ref float step = ref Unsafe.Add(ref tape, t * TapeLengthPerStep);
             // layer 0: SimpleRnn(4, Tanh)
             ref float previousHidden0 = ref (t == 0 ? ref Unsafe.Add(ref state, 0) : ref Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 0));
-            Layer0SimpleRnnTraining<TLanes, TVector>(ref parameters, ref Unsafe.Add(ref inputs, t * InputSize), ref previousHidden0, ref Unsafe.Add(ref step, 0));
+            Layer0SimpleRnnTraining<TLanes, TVector>(
+                parameters: ref parameters,
+                input: ref Unsafe.Add(ref inputs, t * InputSize),
+                hidden: ref previousHidden0,
+                newHidden: ref Unsafe.Add(ref step, 0));
             // layer 1: Dense(1, Linear)
-            Layer1DenseTraining<TLanes, TVector>(ref parameters, ref Unsafe.Add(ref step, 0), ref Unsafe.Add(ref step, 8), ref Unsafe.Add(ref step, 16));
+            Layer1DenseTraining<TLanes, TVector>(
+                parameters: ref parameters,
+                input: ref Unsafe.Add(ref step, 0),
+                output: ref Unsafe.Add(ref step, 8),
+                preActivation: ref Unsafe.Add(ref step, 16));
             // the step's outputs: activated, or the last Dense layer's W x + b when the loss wants logits
             MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref step, logits ? 16 : 8), OutputSize).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref outputs, t * OutputSize), OutputSize));
         }

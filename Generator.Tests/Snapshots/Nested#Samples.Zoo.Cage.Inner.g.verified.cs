@@ -316,7 +316,13 @@ partial class Zoo
                     ref float step = ref Unsafe.Add(ref tape, t * TapeLengthPerStep);
                     // layer 0: Gru(5)
                     ref float previousHidden0 = ref (t == 0 ? ref Unsafe.Add(ref state, 0) : ref Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 0));
-                    Layer0GruTraining<TLanes, TVector>(ref parameters, ref Unsafe.Add(ref inputs, t * InputSize), ref previousHidden0, ref Unsafe.Add(ref step, 0), ref Unsafe.Add(ref step, 8), ref Unsafe.Add(ref step, 32));
+                    Layer0GruTraining<TLanes, TVector>(
+                        parameters: ref parameters,
+                        input: ref Unsafe.Add(ref inputs, t * InputSize),
+                        hidden: ref previousHidden0,
+                        newHidden: ref Unsafe.Add(ref step, 0),
+                        gates: ref Unsafe.Add(ref step, 8),
+                        candidateHiddenSums: ref Unsafe.Add(ref step, 32));
                     // the step's outputs: activated, or the last Dense layer's W x + b when the loss wants logits
                     MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref step, 0), OutputSize).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref outputs, t * OutputSize), OutputSize));
                 }

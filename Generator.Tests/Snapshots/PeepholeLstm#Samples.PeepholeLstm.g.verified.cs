@@ -372,9 +372,20 @@ partial class PeepholeLstm : IRecurrentModel<PeepholeLstm>
             // layer 0: Lstm(10, Peepholes)
             ref float previousHidden0 = ref (t == 0 ? ref Unsafe.Add(ref state, 0) : ref Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 0));
             ref float previousCells0 = ref (t == 0 ? ref Unsafe.Add(ref state, 16) : ref Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 80));
-            Layer0LstmTraining<TLanes, TVector>(ref parameters, ref Unsafe.Add(ref inputs, t * InputSize), ref previousHidden0, ref Unsafe.Add(ref step, 0), ref previousCells0, ref Unsafe.Add(ref step, 80), ref Unsafe.Add(ref step, 16));
+            Layer0LstmTraining<TLanes, TVector>(
+                parameters: ref parameters,
+                input: ref Unsafe.Add(ref inputs, t * InputSize),
+                hidden: ref previousHidden0,
+                newHidden: ref Unsafe.Add(ref step, 0),
+                previousCells: ref previousCells0,
+                newCells: ref Unsafe.Add(ref step, 80),
+                gates: ref Unsafe.Add(ref step, 16));
             // layer 1: Dense(2, Linear)
-            Layer1DenseTraining<TLanes, TVector>(ref parameters, ref Unsafe.Add(ref step, 0), ref Unsafe.Add(ref step, 96), ref Unsafe.Add(ref step, 104));
+            Layer1DenseTraining<TLanes, TVector>(
+                parameters: ref parameters,
+                input: ref Unsafe.Add(ref step, 0),
+                output: ref Unsafe.Add(ref step, 96),
+                preActivation: ref Unsafe.Add(ref step, 104));
             // the step's outputs: activated, or the last Dense layer's W x + b when the loss wants logits
             MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref step, logits ? 104 : 96), OutputSize).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref outputs, t * OutputSize), OutputSize));
         }

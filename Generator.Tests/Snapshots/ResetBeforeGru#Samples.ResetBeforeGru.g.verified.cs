@@ -378,9 +378,19 @@ partial class ResetBeforeGru : IRecurrentModel<ResetBeforeGru>
             ref float step = ref Unsafe.Add(ref tape, t * TapeLengthPerStep);
             // layer 0: Gru(12, ResetAfter = false)
             ref float previousHidden0 = ref (t == 0 ? ref Unsafe.Add(ref state, 0) : ref Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 0));
-            Layer0GruTraining<TLanes, TVector>(ref parameters, ref Unsafe.Add(ref inputs, t * InputSize), ref previousHidden0, ref Unsafe.Add(ref step, 0), ref Unsafe.Add(ref step, 64), ref Unsafe.Add(ref step, 16));
+            Layer0GruTraining<TLanes, TVector>(
+                parameters: ref parameters,
+                input: ref Unsafe.Add(ref inputs, t * InputSize),
+                hidden: ref previousHidden0,
+                newHidden: ref Unsafe.Add(ref step, 0),
+                work: ref Unsafe.Add(ref step, 64),
+                gates: ref Unsafe.Add(ref step, 16));
             // layer 1: Dense(3, Tanh)
-            Layer1DenseTraining<TLanes, TVector>(ref parameters, ref Unsafe.Add(ref step, 0), ref Unsafe.Add(ref step, 112), ref Unsafe.Add(ref step, 120));
+            Layer1DenseTraining<TLanes, TVector>(
+                parameters: ref parameters,
+                input: ref Unsafe.Add(ref step, 0),
+                output: ref Unsafe.Add(ref step, 112),
+                preActivation: ref Unsafe.Add(ref step, 120));
             // the step's outputs: activated, or the last Dense layer's W x + b when the loss wants logits
             MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref step, logits ? 120 : 112), OutputSize).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref outputs, t * OutputSize), OutputSize));
         }

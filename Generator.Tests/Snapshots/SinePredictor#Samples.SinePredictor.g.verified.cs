@@ -347,9 +347,20 @@ partial class SinePredictor : IRecurrentModel<SinePredictor>
             // layer 0: Lstm(32)
             ref float previousHidden0 = ref (t == 0 ? ref Unsafe.Add(ref state, 0) : ref Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 0));
             ref float previousCells0 = ref (t == 0 ? ref Unsafe.Add(ref state, 32) : ref Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 160));
-            Layer0LstmTraining<TLanes, TVector>(ref parameters, ref Unsafe.Add(ref inputs, t * InputSize), ref previousHidden0, ref Unsafe.Add(ref step, 0), ref previousCells0, ref Unsafe.Add(ref step, 160), ref Unsafe.Add(ref step, 32));
+            Layer0LstmTraining<TLanes, TVector>(
+                parameters: ref parameters,
+                input: ref Unsafe.Add(ref inputs, t * InputSize),
+                hidden: ref previousHidden0,
+                newHidden: ref Unsafe.Add(ref step, 0),
+                previousCells: ref previousCells0,
+                newCells: ref Unsafe.Add(ref step, 160),
+                gates: ref Unsafe.Add(ref step, 32));
             // layer 1: Dense(1, Linear)
-            Layer1DenseTraining<TLanes, TVector>(ref parameters, ref Unsafe.Add(ref step, 0), ref Unsafe.Add(ref step, 192), ref Unsafe.Add(ref step, 200));
+            Layer1DenseTraining<TLanes, TVector>(
+                parameters: ref parameters,
+                input: ref Unsafe.Add(ref step, 0),
+                output: ref Unsafe.Add(ref step, 192),
+                preActivation: ref Unsafe.Add(ref step, 200));
             // the step's outputs: activated, or the last Dense layer's W x + b when the loss wants logits
             MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref step, logits ? 200 : 192), OutputSize).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref outputs, t * OutputSize), OutputSize));
         }

@@ -284,7 +284,11 @@ partial class TinySimpleRnn : IRecurrentModel<TinySimpleRnn>
             ref float step = ref Unsafe.Add(ref tape, t * TapeLengthPerStep);
             // layer 0: SimpleRnn(3, Tanh)
             ref float previousHidden0 = ref (t == 0 ? ref Unsafe.Add(ref state, 0) : ref Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 0));
-            Layer0SimpleRnnTraining<TLanes, TVector>(ref parameters, ref Unsafe.Add(ref inputs, t * InputSize), ref previousHidden0, ref Unsafe.Add(ref step, 0));
+            Layer0SimpleRnnTraining<TLanes, TVector>(
+                parameters: ref parameters,
+                input: ref Unsafe.Add(ref inputs, t * InputSize),
+                hidden: ref previousHidden0,
+                newHidden: ref Unsafe.Add(ref step, 0));
             // the step's outputs: activated, or the last Dense layer's W x + b when the loss wants logits
             MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref step, 0), OutputSize).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref outputs, t * OutputSize), OutputSize));
         }

@@ -102,35 +102,41 @@ internal static class TrainingEmitter
                     LayerSlots slots = plan.Slots(layer);
                     writer.Line(Invariant($"// layer {layer.Index}: {layer.Title}"));
                     string method = ForwardKernelEmitter.MethodName(layer, training: true) + Generic;
-                    string input = LayerInput(spec, plan, layer);
-                    switch (layer.Kind)
+                    var arguments = new List<(string Name, string Value)>
                     {
-                        case LayerKind.Dense:
-                            writer.Line(Invariant($"{method}(ref parameters, ref {input}, ref Unsafe.Add(ref step, {slots.Output}), ref Unsafe.Add(ref step, {slots.Extra}));"));
-                            break;
-                        default:
-                            writer.Line(Invariant($"ref float previousHidden{layer.Index} = ref {Previous(slots.StateHidden, slots.Output)};"));
-                            string head = Invariant($"{method}(ref parameters, ref {input}, ref previousHidden{layer.Index}, ref Unsafe.Add(ref step, {slots.Output})");
-                            if (layer.Kind == LayerKind.Lstm)
-                            {
-                                writer.Line(Invariant($"ref float previousCells{layer.Index} = ref {Previous(slots.StateCells, slots.Cells)};"));
-                                writer.Line(Invariant($"{head}, ref previousCells{layer.Index}, ref Unsafe.Add(ref step, {slots.Cells}), ref Unsafe.Add(ref step, {slots.Gates}));"));
-                            }
-                            else if (layer.Kind == LayerKind.Gru && layer.ResetAfter)
-                            {
-                                writer.Line(Invariant($"{head}, ref Unsafe.Add(ref step, {slots.Gates}), ref Unsafe.Add(ref step, {slots.Extra}));"));
-                            }
-                            else if (layer.Kind == LayerKind.Gru)
-                            {
-                                writer.Line(Invariant($"{head}, ref Unsafe.Add(ref step, {slots.Extra}), ref Unsafe.Add(ref step, {slots.Gates}));"));
-                            }
-                            else
-                            {
-                                writer.Line($"{head});");
-                            }
-
-                            break;
+                        ("parameters", "ref parameters"),
+                        ("input", "ref " + LayerInput(spec, plan, layer)),
+                    };
+                    if (layer.Kind == LayerKind.Dense)
+                    {
+                        arguments.Add(("output", Invariant($"ref Unsafe.Add(ref step, {slots.Output})")));
+                        arguments.Add(("preActivation", Invariant($"ref Unsafe.Add(ref step, {slots.Extra})")));
                     }
+                    else
+                    {
+                        writer.Line(Invariant($"ref float previousHidden{layer.Index} = ref {Previous(slots.StateHidden, slots.Output)};"));
+                        arguments.Add(("hidden", Invariant($"ref previousHidden{layer.Index}")));
+                        arguments.Add(("newHidden", Invariant($"ref Unsafe.Add(ref step, {slots.Output})")));
+                        switch (layer.Kind)
+                        {
+                            case LayerKind.Lstm:
+                                writer.Line(Invariant($"ref float previousCells{layer.Index} = ref {Previous(slots.StateCells, slots.Cells)};"));
+                                arguments.Add(("previousCells", Invariant($"ref previousCells{layer.Index}")));
+                                arguments.Add(("newCells", Invariant($"ref Unsafe.Add(ref step, {slots.Cells})")));
+                                arguments.Add(("gates", Invariant($"ref Unsafe.Add(ref step, {slots.Gates})")));
+                                break;
+                            case LayerKind.Gru when layer.ResetAfter:
+                                arguments.Add(("gates", Invariant($"ref Unsafe.Add(ref step, {slots.Gates})")));
+                                arguments.Add(("candidateHiddenSums", Invariant($"ref Unsafe.Add(ref step, {slots.Extra})")));
+                                break;
+                            case LayerKind.Gru:
+                                arguments.Add(("work", Invariant($"ref Unsafe.Add(ref step, {slots.Extra})")));
+                                arguments.Add(("gates", Invariant($"ref Unsafe.Add(ref step, {slots.Gates})")));
+                                break;
+                        }
+                    }
+
+                    Call(writer, method, arguments);
                 }
 
                 LayerSlots last = plan.Slots(spec.LastLayer);
