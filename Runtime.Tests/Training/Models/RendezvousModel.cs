@@ -5,7 +5,7 @@ using RnnCodegen.Layout;
 namespace RnnCodegen.Tests.Training.Models;
 
 /// <summary>
-/// The memoryless y = w x + b (a Dense(1)) whose first sequence of a batch waits, up to a second, until a second
+/// The memoryless y = w x + b (a Dense(1)) whose first sequence of a batch waits, up to ten seconds (a loaded machine may be slow to wake a worker), until a second
 /// sequence has started on another thread: a batch of this model is certain to run on the trainer's worker threads as well as on the
 /// calling thread, however small it is. Used by one test class at a time (its collection runs alone).
 /// </summary>
@@ -53,7 +53,7 @@ internal sealed class RendezvousModel : HandWrittenModel, IRecurrentModel<Rendez
         }
 
         Interlocked.Increment(ref s_arrivals);
-        long deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
+        long deadline = Stopwatch.GetTimestamp() + (10 * Stopwatch.Frequency);
         SpinWait spin = default;
         while (Volatile.Read(ref s_arrivals) < s_awaited && Stopwatch.GetTimestamp() < deadline)
         {
