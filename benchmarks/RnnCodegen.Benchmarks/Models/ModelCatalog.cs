@@ -30,6 +30,12 @@ public static class ModelCatalog
         return pair;
     }
 
+    /// <summary>
+    /// The generated model (from <see cref="Seed"/>) with a <see cref="Trainer{TModel}"/> that uses at most
+    /// <paramref name="maxThreads"/> threads; its naive twin is <see cref="NaiveTrainer.Create"/> on its parameters.
+    /// </summary>
+    public static IGeneratedTraining CreateTraining(DeclaredModel model, int maxThreads) => Entry(model).CreateTraining(maxThreads);
+
     private static CatalogEntry Entry(DeclaredModel model) => model switch
     {
         DeclaredModel.Lstm_1_8_1 => CatalogEntry.Of<Lstm_1_8_1>(),
@@ -49,7 +55,7 @@ public static class ModelCatalog
         _ => throw new ArgumentOutOfRangeException(nameof(model), model, "Not a declared model."),
     };
 
-    private sealed record CatalogEntry(ModelDescriptor Descriptor, Func<ModelPair> CreatePair)
+    private sealed record CatalogEntry(ModelDescriptor Descriptor, Func<ModelPair> CreatePair, Func<int, IGeneratedTraining> CreateTraining)
     {
         public static CatalogEntry Of<TModel>()
             where TModel : class, IRecurrentModel<TModel>, IStepModel
@@ -58,7 +64,8 @@ public static class ModelCatalog
             {
                 TModel generated = TModel.Create(Seed);
                 return new ModelPair(TModel.Descriptor, generated, NaiveModel.Create(TModel.Descriptor, generated.Parameters));
-            });
+            },
+            maxThreads => new GeneratedTraining<TModel>(maxThreads));
         }
     }
 }

@@ -12,6 +12,9 @@ internal static class MeasuredCase
     /// <summary>Name of the parameter that says how many time steps one call runs; a case without it runs one.</summary>
     public const string StepsParameter = "Steps";
 
+    /// <summary>Name of the parameter that says how many sequences one call runs side by side; a case without it runs one.</summary>
+    public const string BatchSizeParameter = "BatchSize";
+
     /// <summary>The case's <see cref="DeclaredModel"/> parameter, or null when it has none.</summary>
     public static DeclaredModel? Model(BenchmarkCase benchmarkCase)
     {
@@ -29,6 +32,10 @@ internal static class MeasuredCase
     /// <summary>Time steps one call runs: the <see cref="StepsParameter"/> parameter, or 1.</summary>
     public static int StepsPerCall(BenchmarkCase benchmarkCase) =>
         Find(benchmarkCase, StepsParameter)?.Value is int steps ? steps : 1;
+
+    /// <summary>Sequence steps one call runs: <see cref="StepsPerCall"/> times the <see cref="BatchSizeParameter"/> parameter (or 1).</summary>
+    public static long SequenceStepsPerCall(BenchmarkCase benchmarkCase) =>
+        (long)StepsPerCall(benchmarkCase) * (Find(benchmarkCase, BatchSizeParameter)?.Value is int batchSize ? batchSize : 1);
 
     /// <summary>True when one call runs a sequence of <see cref="StepsParameter"/> steps.</summary>
     public static bool HasSteps(BenchmarkCase benchmarkCase) => Find(benchmarkCase, StepsParameter) is not null;
