@@ -35,10 +35,6 @@ public sealed class NaiveTensor
     public static NaiveTensor Gather(ModelDescriptor descriptor, ReadOnlySpan<float> storage, string name)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
-        TensorDescriptor tensor = descriptor.FindTensor(name)
-            ?? throw new ArgumentException($"{descriptor.Signature} has no tensor '{name}'.", nameof(name));
-        var values = new float[tensor.ElementCount];
-        tensor.Gather(storage, values);
-        return new NaiveTensor(name, values);
+        return new NaiveTensor(name, PyTorchWeights.Read(descriptor, storage, name));
     }
 }

@@ -51,7 +51,9 @@ public sealed class PyTorchWeights
     /// <summary>The Dense head's bias, [O].</summary>
     public float[] HeadBias { get; }
 
-    private static float[] Read(ModelDescriptor descriptor, ReadOnlySpan<float> storage, string name)
+    /// <summary>Copies tensor <paramref name="name"/> out of a generated model's <paramref name="storage"/> into PyTorch's layout.</summary>
+    /// <exception cref="ArgumentException">The model has no such tensor.</exception>
+    internal static float[] Read(ModelDescriptor descriptor, ReadOnlySpan<float> storage, string name)
     {
         TensorDescriptor tensor = descriptor.FindTensor(name)
             ?? throw new ArgumentException($"{descriptor.Signature} has no tensor '{name}'.", nameof(descriptor));
