@@ -18,7 +18,9 @@ internal interface IParallelWork
 internal sealed class WorkerPool : IDisposable
 {
     private readonly int _maxThreads;
-    private readonly ManualResetEventSlim _helpersDone = new(false);
+    // A semaphore rather than a ManualResetEventSlim: the latter allocates its lock object the first time a wait has
+    // to block, which may first happen long after warm-up, while SemaphoreSlim allocates everything up front.
+    private readonly SemaphoreSlim _helpersDone = new(0);
     private Helper[] _helpers = [];
     private IParallelWork? _work;
     private int _itemCount;
@@ -46,7 +48,6 @@ internal sealed class WorkerPool : IDisposable
         _nextItem = 0;
         _failure = null;
         _runningHelpers = helpers;
-        _helpersDone.Reset();
         for (int i = 0; i < helpers; i++)
         {
             _helpers[i].Wake.Release();
@@ -130,7 +131,7 @@ internal sealed class WorkerPool : IDisposable
             Drain(helper.Worker);
             if (Interlocked.Decrement(ref _runningHelpers) == 0)
             {
-                _helpersDone.Set();
+                _helpersDone.Release();
             }
         }
     }
