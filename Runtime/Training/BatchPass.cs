@@ -1,4 +1,5 @@
 using System;
+using System.Numerics;
 
 namespace RnnCodegen.Training;
 
@@ -141,7 +142,15 @@ internal sealed unsafe class BatchPass<TModel> : IParallelWork
         for (int group = 1; group < GroupCount; group++)
         {
             ReadOnlySpan<float> part = _groupGradients[group];
-            for (int i = 0; i < total.Length; i++)
+            int i = 0;
+
+            // Element-wise, so every element still sums its groups in group order.
+            for (; i <= total.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                (new Vector<float>(total[i..]) + new Vector<float>(part[i..])).CopyTo(total[i..]);
+            }
+
+            for (; i < total.Length; i++)
             {
                 total[i] += part[i];
             }
