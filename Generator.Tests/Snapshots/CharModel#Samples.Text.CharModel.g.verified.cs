@@ -35,7 +35,7 @@ partial class CharModel : IRecurrentModel<CharModel>
 
     private static readonly ModelDescriptor s_descriptor = new(0, [new LayerSpec(LayerKind.Embedding, 32, VocabularySize: 65), new LayerSpec(LayerKind.Lstm, 128), new LayerSpec(LayerKind.Lstm, 128), new LayerSpec(LayerKind.Dense, 65, Activation.Softmax)]);
 
-    private readonly float[] _parameters = new float[ParameterStorageLength];
+    private readonly float[] _parameters;
     private float[]? _gradients;
     private State _state;
 
@@ -47,7 +47,14 @@ partial class CharModel : IRecurrentModel<CharModel>
 
     /// <summary>Creates the model with parameters initialized as PyTorch does, from <paramref name="seed"/>.</summary>
     /// <param name="seed">The same seed gives the same parameters on every machine.</param>
-    public CharModel(int seed) => ParameterInitializer.Initialize(s_descriptor, _parameters, seed);
+    public CharModel(int seed)
+    {
+        _parameters = new float[ParameterStorageLength];
+        ParameterInitializer.Initialize(s_descriptor, _parameters, seed);
+    }
+
+    /// <summary>A model around parameters a loader has already filled: no seeded initialization to overwrite.</summary>
+    private CharModel(float[] parameters) => _parameters = parameters;
 
     /// <summary>The model's layers, PyTorch tensors and storage layout.</summary>
     public static ModelDescriptor Descriptor => s_descriptor;
@@ -76,9 +83,9 @@ partial class CharModel : IRecurrentModel<CharModel>
     /// <exception cref="ModelFormatException">The file is damaged, forged, or holds another model; the message says what is wrong.</exception>
     public static CharModel Load(string path)
     {
-        var model = new CharModel();
-        ModelFile.Load(s_descriptor, model._parameters, path);
-        return model;
+        float[] parameters = new float[ParameterStorageLength];
+        ModelFile.Load(s_descriptor, parameters, path);
+        return new CharModel(parameters);
     }
 
     /// <summary>Loads a model written by <see cref="Save(Stream)"/>; reads the stream to its end.</summary>
@@ -86,9 +93,9 @@ partial class CharModel : IRecurrentModel<CharModel>
     /// <exception cref="ModelFormatException">The data is damaged, forged, or holds another model; the message says what is wrong.</exception>
     public static CharModel Load(Stream stream)
     {
-        var model = new CharModel();
-        ModelFile.Load(s_descriptor, model._parameters, stream);
-        return model;
+        float[] parameters = new float[ParameterStorageLength];
+        ModelFile.Load(s_descriptor, parameters, stream);
+        return new CharModel(parameters);
     }
 
     /// <summary>Writes the parameters as safetensors with PyTorch's names, shapes and gate orders (<c>layers.{k}.weight_ih_l0</c>, …).</summary>

@@ -30,7 +30,7 @@ partial class GlobalModel : IRecurrentModel<GlobalModel>
 
     private static readonly ModelDescriptor s_descriptor = new(2, [new LayerSpec(LayerKind.SimpleRnn, 4, Activation.Tanh), new LayerSpec(LayerKind.Dense, 1, Activation.Linear)]);
 
-    private readonly float[] _parameters = new float[ParameterStorageLength];
+    private readonly float[] _parameters;
     private float[]? _gradients;
     private State _state;
 
@@ -42,7 +42,14 @@ partial class GlobalModel : IRecurrentModel<GlobalModel>
 
     /// <summary>Creates the model with parameters initialized as PyTorch does, from <paramref name="seed"/>.</summary>
     /// <param name="seed">The same seed gives the same parameters on every machine.</param>
-    public GlobalModel(int seed) => ParameterInitializer.Initialize(s_descriptor, _parameters, seed);
+    public GlobalModel(int seed)
+    {
+        _parameters = new float[ParameterStorageLength];
+        ParameterInitializer.Initialize(s_descriptor, _parameters, seed);
+    }
+
+    /// <summary>A model around parameters a loader has already filled: no seeded initialization to overwrite.</summary>
+    private GlobalModel(float[] parameters) => _parameters = parameters;
 
     /// <summary>The model's layers, PyTorch tensors and storage layout.</summary>
     public static ModelDescriptor Descriptor => s_descriptor;
@@ -71,9 +78,9 @@ partial class GlobalModel : IRecurrentModel<GlobalModel>
     /// <exception cref="ModelFormatException">The file is damaged, forged, or holds another model; the message says what is wrong.</exception>
     public static GlobalModel Load(string path)
     {
-        var model = new GlobalModel();
-        ModelFile.Load(s_descriptor, model._parameters, path);
-        return model;
+        float[] parameters = new float[ParameterStorageLength];
+        ModelFile.Load(s_descriptor, parameters, path);
+        return new GlobalModel(parameters);
     }
 
     /// <summary>Loads a model written by <see cref="Save(Stream)"/>; reads the stream to its end.</summary>
@@ -81,9 +88,9 @@ partial class GlobalModel : IRecurrentModel<GlobalModel>
     /// <exception cref="ModelFormatException">The data is damaged, forged, or holds another model; the message says what is wrong.</exception>
     public static GlobalModel Load(Stream stream)
     {
-        var model = new GlobalModel();
-        ModelFile.Load(s_descriptor, model._parameters, stream);
-        return model;
+        float[] parameters = new float[ParameterStorageLength];
+        ModelFile.Load(s_descriptor, parameters, stream);
+        return new GlobalModel(parameters);
     }
 
     /// <summary>Writes the parameters as safetensors with PyTorch's names, shapes and gate orders (<c>layers.{k}.weight_ih_l0</c>, …).</summary>

@@ -36,7 +36,7 @@ partial class Zoo
 
             private static readonly ModelDescriptor s_descriptor = new(2, [new LayerSpec(LayerKind.Gru, 5)]);
 
-            private readonly float[] _parameters = new float[ParameterStorageLength];
+            private readonly float[] _parameters;
             private float[]? _gradients;
             private State _state;
 
@@ -48,7 +48,14 @@ partial class Zoo
 
             /// <summary>Creates the model with parameters initialized as PyTorch does, from <paramref name="seed"/>.</summary>
             /// <param name="seed">The same seed gives the same parameters on every machine.</param>
-            public Inner(int seed) => ParameterInitializer.Initialize(s_descriptor, _parameters, seed);
+            public Inner(int seed)
+            {
+                _parameters = new float[ParameterStorageLength];
+                ParameterInitializer.Initialize(s_descriptor, _parameters, seed);
+            }
+
+            /// <summary>A model around parameters a loader has already filled: no seeded initialization to overwrite.</summary>
+            private Inner(float[] parameters) => _parameters = parameters;
 
             /// <summary>The model's layers, PyTorch tensors and storage layout.</summary>
             public static ModelDescriptor Descriptor => s_descriptor;
@@ -77,9 +84,9 @@ partial class Zoo
             /// <exception cref="ModelFormatException">The file is damaged, forged, or holds another model; the message says what is wrong.</exception>
             public static Inner Load(string path)
             {
-                var model = new Inner();
-                ModelFile.Load(s_descriptor, model._parameters, path);
-                return model;
+                float[] parameters = new float[ParameterStorageLength];
+                ModelFile.Load(s_descriptor, parameters, path);
+                return new Inner(parameters);
             }
 
             /// <summary>Loads a model written by <see cref="Save(Stream)"/>; reads the stream to its end.</summary>
@@ -87,9 +94,9 @@ partial class Zoo
             /// <exception cref="ModelFormatException">The data is damaged, forged, or holds another model; the message says what is wrong.</exception>
             public static Inner Load(Stream stream)
             {
-                var model = new Inner();
-                ModelFile.Load(s_descriptor, model._parameters, stream);
-                return model;
+                float[] parameters = new float[ParameterStorageLength];
+                ModelFile.Load(s_descriptor, parameters, stream);
+                return new Inner(parameters);
             }
 
             /// <summary>Writes the parameters as safetensors with PyTorch's names, shapes and gate orders (<c>layers.{k}.weight_ih_l0</c>, …).</summary>

@@ -32,7 +32,7 @@ partial class PeepholeLstm : IRecurrentModel<PeepholeLstm>
 
     private static readonly ModelDescriptor s_descriptor = new(3, [new LayerSpec(LayerKind.Lstm, 10, Peepholes: true), new LayerSpec(LayerKind.Dense, 2, Activation.Linear)]);
 
-    private readonly float[] _parameters = new float[ParameterStorageLength];
+    private readonly float[] _parameters;
     private float[]? _gradients;
     private State _state;
 
@@ -44,7 +44,14 @@ partial class PeepholeLstm : IRecurrentModel<PeepholeLstm>
 
     /// <summary>Creates the model with parameters initialized as PyTorch does, from <paramref name="seed"/>.</summary>
     /// <param name="seed">The same seed gives the same parameters on every machine.</param>
-    public PeepholeLstm(int seed) => ParameterInitializer.Initialize(s_descriptor, _parameters, seed);
+    public PeepholeLstm(int seed)
+    {
+        _parameters = new float[ParameterStorageLength];
+        ParameterInitializer.Initialize(s_descriptor, _parameters, seed);
+    }
+
+    /// <summary>A model around parameters a loader has already filled: no seeded initialization to overwrite.</summary>
+    private PeepholeLstm(float[] parameters) => _parameters = parameters;
 
     /// <summary>The model's layers, PyTorch tensors and storage layout.</summary>
     public static ModelDescriptor Descriptor => s_descriptor;
@@ -73,9 +80,9 @@ partial class PeepholeLstm : IRecurrentModel<PeepholeLstm>
     /// <exception cref="ModelFormatException">The file is damaged, forged, or holds another model; the message says what is wrong.</exception>
     public static PeepholeLstm Load(string path)
     {
-        var model = new PeepholeLstm();
-        ModelFile.Load(s_descriptor, model._parameters, path);
-        return model;
+        float[] parameters = new float[ParameterStorageLength];
+        ModelFile.Load(s_descriptor, parameters, path);
+        return new PeepholeLstm(parameters);
     }
 
     /// <summary>Loads a model written by <see cref="Save(Stream)"/>; reads the stream to its end.</summary>
@@ -83,9 +90,9 @@ partial class PeepholeLstm : IRecurrentModel<PeepholeLstm>
     /// <exception cref="ModelFormatException">The data is damaged, forged, or holds another model; the message says what is wrong.</exception>
     public static PeepholeLstm Load(Stream stream)
     {
-        var model = new PeepholeLstm();
-        ModelFile.Load(s_descriptor, model._parameters, stream);
-        return model;
+        float[] parameters = new float[ParameterStorageLength];
+        ModelFile.Load(s_descriptor, parameters, stream);
+        return new PeepholeLstm(parameters);
     }
 
     /// <summary>Writes the parameters as safetensors with PyTorch's names, shapes and gate orders (<c>layers.{k}.weight_ih_l0</c>, …).</summary>

@@ -99,7 +99,7 @@ internal static class ModelEmitter
     private static void EmitStorage(SourceWriter writer, ModelSpec spec)
     {
         string name = spec.TypeName;
-        writer.Line("private readonly float[] _parameters = new float[ParameterStorageLength];");
+        writer.Line("private readonly float[] _parameters;");
         writer.Line("private float[]? _gradients;");
         writer.Line("private State _state;");
         writer.Line();
@@ -111,7 +111,14 @@ internal static class ModelEmitter
         writer.Line();
         writer.Line("/// <summary>Creates the model with parameters initialized as PyTorch does, from <paramref name=\"seed\"/>.</summary>");
         writer.Line("/// <param name=\"seed\">The same seed gives the same parameters on every machine.</param>");
-        writer.Line($"public {name}(int seed) => ParameterInitializer.Initialize(s_descriptor, _parameters, seed);");
+        writer.Line($"public {name}(int seed)");
+        writer.Line("{");
+        writer.Line("    _parameters = new float[ParameterStorageLength];");
+        writer.Line("    ParameterInitializer.Initialize(s_descriptor, _parameters, seed);");
+        writer.Line("}");
+        writer.Line();
+        writer.Line("/// <summary>A model around parameters a loader has already filled: no seeded initialization to overwrite.</summary>");
+        writer.Line($"private {name}(float[] parameters) => _parameters = parameters;");
         writer.Line();
         writer.Line("/// <summary>The model's layers, PyTorch tensors and storage layout.</summary>");
         writer.Line("public static ModelDescriptor Descriptor => s_descriptor;");

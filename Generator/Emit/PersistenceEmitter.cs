@@ -18,9 +18,9 @@ internal static class PersistenceEmitter
         writer.Line("/// <exception cref=\"ModelFormatException\">The file is damaged, forged, or holds another model; the message says what is wrong.</exception>");
         writer.Line($"public static {typeName} Load(string path)");
         writer.Line("{");
-        writer.Line($"    var model = new {typeName}();");
-        writer.Line("    ModelFile.Load(s_descriptor, model._parameters, path);");
-        writer.Line("    return model;");
+        writer.Line("    float[] parameters = new float[ParameterStorageLength];");
+        writer.Line("    ModelFile.Load(s_descriptor, parameters, path);");
+        writer.Line($"    return new {typeName}(parameters);");
         writer.Line("}");
         writer.Line();
         writer.Line("/// <summary>Loads a model written by <see cref=\"Save(Stream)\"/>; reads the stream to its end.</summary>");
@@ -28,9 +28,9 @@ internal static class PersistenceEmitter
         writer.Line("/// <exception cref=\"ModelFormatException\">The data is damaged, forged, or holds another model; the message says what is wrong.</exception>");
         writer.Line($"public static {typeName} Load(Stream stream)");
         writer.Line("{");
-        writer.Line($"    var model = new {typeName}();");
-        writer.Line("    ModelFile.Load(s_descriptor, model._parameters, stream);");
-        writer.Line("    return model;");
+        writer.Line("    float[] parameters = new float[ParameterStorageLength];");
+        writer.Line("    ModelFile.Load(s_descriptor, parameters, stream);");
+        writer.Line($"    return new {typeName}(parameters);");
         writer.Line("}");
         writer.Line();
         writer.Line("/// <summary>Writes the parameters as safetensors with PyTorch's names, shapes and gate orders (<c>layers.{k}.weight_ih_l0</c>, …).</summary>");
