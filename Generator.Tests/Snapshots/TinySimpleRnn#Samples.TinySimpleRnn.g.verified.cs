@@ -99,10 +99,24 @@ partial class TinySimpleRnn : IRecurrentModel<TinySimpleRnn>
     /// <param name="path">The file to write; replaced atomically.</param>
     public void ExportSafetensors(string path) => Safetensors.Export(s_descriptor, _parameters, path);
 
-    /// <summary>Replaces the parameters with those of a safetensors file, e.g. a PyTorch state dict saved with safetensors.</summary>
+    /// <summary>Writes the parameters as safetensors named as the given PyTorch modules hold them (<c>lstm.weight_ih_l1</c>, <c>head.weight</c>, …), for <c>load_state_dict(strict=True)</c> on the user's own module.</summary>
+    /// <param name="path">The file to write; replaced atomically.</param>
+    /// <param name="modules">The modules that hold the declared layers, in declared order; a stacked nn.LSTM/GRU/RNN covers its num_layers layers.</param>
+    public void ExportSafetensors(string path, params global::RnnCodegen.Serialization.TorchModule[] modules) => global::RnnCodegen.Serialization.Safetensors.Export(s_descriptor, _parameters, path, modules);
+
+    /// <summary>
+    /// Replaces the parameters with those of a safetensors file: one written by <see cref="ExportSafetensors(string)"/>, or any PyTorch state dict
+    /// whose modules (nn.Embedding, nn.RNN/LSTM/GRU with any num_layers, nn.Linear, under any prefixes) fit the declared layers in exactly one order.
+    /// </summary>
     /// <param name="path">The file to read.</param>
-    /// <exception cref="ModelFormatException">A tensor is missing, unexpected, of another shape or type, or the file is damaged; the parameters are then unchanged.</exception>
+    /// <exception cref="ModelFormatException">A tensor is missing, unexpected, of another shape or type, the modules fit in no order or in several, or the file is damaged; the message lists the file's tensors beside the model's, and the parameters are unchanged.</exception>
     public void ImportSafetensors(string path) => Safetensors.Import(s_descriptor, _parameters, path);
+
+    /// <summary>Replaces the parameters with those of a PyTorch state dict saved as safetensors, read under the names of the given modules.</summary>
+    /// <param name="path">The file to read.</param>
+    /// <param name="modules">The modules that hold the declared layers, in declared order; a stacked nn.LSTM/GRU/RNN covers its num_layers layers.</param>
+    /// <exception cref="ModelFormatException">A tensor is missing, unexpected, of another shape or type, or the file is damaged; the parameters are then unchanged.</exception>
+    public void ImportSafetensors(string path, params global::RnnCodegen.Serialization.TorchModule[] modules) => global::RnnCodegen.Serialization.Safetensors.Import(s_descriptor, _parameters, path, modules);
 
     /// <summary>
     /// The recurrent state of one stream: the hidden vector (and an LSTM's cell vector) of every recurrent layer.

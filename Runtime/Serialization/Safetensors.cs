@@ -7,7 +7,8 @@ namespace RnnCodegen.Serialization;
 /// <summary>
 /// PyTorch interchange in the safetensors format (https://github.com/huggingface/safetensors): tensors named as a
 /// PyTorch <c>nn.ModuleList</c> called <c>layers</c> holds them (<c>layers.0.weight_ih_l0</c>, ...), in PyTorch's
-/// shapes and gate orders. Generated models call these from <c>ExportSafetensors</c> and <c>ImportSafetensors</c>.
+/// shapes and gate orders, or as the user's own modules hold them (<see cref="TorchModule"/>). Generated models call
+/// these from <c>ExportSafetensors</c> and <c>ImportSafetensors</c>.
 /// </summary>
 public static class Safetensors
 {
@@ -32,14 +33,33 @@ public static class Safetensors
     public static void Export(ModelDescriptor model, ReadOnlySpan<float> storage, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        SafetensorsWriter.Write(model, ParameterStorage.ToCanonical(model, storage), stream);
+        SafetensorsWriter.Write(model, StateDictNames.Canonical(model), ParameterStorage.ToCanonical(model, storage), stream);
         stream.Flush();
+    }
+
+    /// <summary>
+    /// Writes the file as <see cref="Export(ModelDescriptor, ReadOnlySpan{float}, string)"/> does, with the tensors
+    /// named as <paramref name="modules"/> hold them (<c>lstm.weight_ih_l1</c>, <c>head.weight</c>, …), so that
+    /// <c>load_state_dict(strict=True)</c> takes the file on the user's own PyTorch module.
+    /// </summary>
+    /// <param name="model">The model's descriptor.</param>
+    /// <param name="storage">The model's parameter storage (<see cref="ModelDescriptor.StorageLength"/> floats).</param>
+    /// <param name="path">The file to create or replace.</param>
+    /// <param name="modules">The PyTorch modules that hold the declared layers, in declared order.</param>
+    /// <exception cref="ArgumentException"><paramref name="storage"/> has the wrong length, or the modules do not cover the declared layers one to one.</exception>
+    public static void Export(ModelDescriptor model, ReadOnlySpan<float> storage, string path, ReadOnlySpan<TorchModule> modules)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ExportAtomically(model, storage, path, StateDictNames.For(model, modules), static file => file);
     }
 
     /// <summary>
     /// Loads the model's tensors from the safetensors file <paramref name="path"/>, as PyTorch's
     /// <c>load_state_dict(strict=True)</c> does: every tensor of the model must be there with exactly its shape,
-    /// and no other. F32, F64, F16 and BF16 tensors are converted to float.
+    /// and no other. F32, F64, F16 and BF16 tensors are converted to float. The names are those of the
+    /// <c>layers.{k}</c> convention or those of any PyTorch state dict whose modules (<c>nn.Embedding</c>,
+    /// <c>nn.RNN</c>/<c>nn.LSTM</c>/<c>nn.GRU</c> with any <c>num_layers</c>, <c>nn.Linear</c>, under any prefixes)
+    /// cover the declared layers in exactly one order of their shapes.
     /// </summary>
     /// <param name="model">The model's descriptor.</param>
     /// <param name="storage">The model's parameter storage; changed only if the whole file is valid.</param>
@@ -50,8 +70,29 @@ public static class Safetensors
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ParameterStorage.Check(model, storage);
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.SequentialScan);
+        using FileStream stream = OpenRead(path);
         Import(model, storage, stream);
+    }
+
+    /// <summary>
+    /// Loads the model's tensors from the safetensors file <paramref name="path"/> under the names of the user's
+    /// <paramref name="modules"/>, for a state dict whose modules fit the declaration in more than one order.
+    /// Otherwise the same rules as <see cref="Import(ModelDescriptor, Span{float}, string)"/>.
+    /// </summary>
+    /// <param name="model">The model's descriptor.</param>
+    /// <param name="storage">The model's parameter storage; changed only if the whole file is valid.</param>
+    /// <param name="path">A safetensors file.</param>
+    /// <param name="modules">The PyTorch modules that hold the declared layers, in declared order.</param>
+    /// <exception cref="ModelFormatException">The file is truncated, corrupted or forged, or does not hold these modules' tensors; the message names what is wrong.</exception>
+    /// <exception cref="ArgumentException"><paramref name="storage"/> has the wrong length, or the modules do not cover the declared layers one to one.</exception>
+    public static void Import(ModelDescriptor model, Span<float> storage, string path, ReadOnlySpan<TorchModule> modules)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ParameterStorage.Check(model, storage);
+        StateDictNames.For(model, modules); // checks the modules before the file is opened
+        TorchModule[] explicitModules = modules.ToArray();
+        using FileStream stream = OpenRead(path);
+        model.ScatterCanonical(SafetensorsImporter.Read(model, stream, explicitModules), storage);
     }
 
     /// <summary>
@@ -67,15 +108,24 @@ public static class Safetensors
     {
         ArgumentNullException.ThrowIfNull(stream);
         ParameterStorage.Check(model, storage);
-        float[] canonical = SafetensorsImporter.Read(model, stream);
+        float[] canonical = SafetensorsImporter.Read(model, stream, modules: null);
         model.ScatterCanonical(canonical, storage);
     }
+
+    private static FileStream OpenRead(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.SequentialScan);
 
     /// <summary>The path overload with a seam: <paramref name="interpose"/> wraps the temporary file's stream.</summary>
     internal static void Export(ModelDescriptor model, ReadOnlySpan<float> storage, string path, Func<Stream, Stream> interpose)
     {
+        ArgumentNullException.ThrowIfNull(model);
+        ExportAtomically(model, storage, path, StateDictNames.Canonical(model), interpose);
+    }
+
+    private static void ExportAtomically(ModelDescriptor model, ReadOnlySpan<float> storage, string path, string[] names, Func<Stream, Stream> interpose)
+    {
         ArgumentException.ThrowIfNullOrEmpty(path);
         float[] canonical = ParameterStorage.ToCanonical(model, storage);
-        AtomicFile.Write(path, stream => SafetensorsWriter.Write(model, canonical, stream), interpose);
+        AtomicFile.Write(path, stream => SafetensorsWriter.Write(model, names, canonical, stream), interpose);
     }
 }

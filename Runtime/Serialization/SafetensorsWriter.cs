@@ -21,10 +21,13 @@ internal static class SafetensorsWriter
 
     private const int ChunkBytes = 4096;
 
-    /// <summary>Writes the file; <paramref name="canonical"/> holds the tensors one after another in state-dict order.</summary>
-    public static void Write(ModelDescriptor model, ReadOnlySpan<float> canonical, Stream stream)
+    /// <summary>
+    /// Writes the file; <paramref name="canonical"/> holds the tensors one after another in state-dict order, and
+    /// <paramref name="names"/> their names in the file, in the same order.
+    /// </summary>
+    public static void Write(ModelDescriptor model, string[] names, ReadOnlySpan<float> canonical, Stream stream)
     {
-        byte[] header = Header(model);
+        byte[] header = Header(model, names);
         Span<byte> length = stackalloc byte[sizeof(ulong)];
         BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
         stream.Write(length);
@@ -33,7 +36,7 @@ internal static class SafetensorsWriter
     }
 
     /// <summary>The header JSON, padded with spaces so that the data after the 8-byte length stays aligned.</summary>
-    private static byte[] Header(ModelDescriptor model)
+    private static byte[] Header(ModelDescriptor model, string[] names)
     {
         var json = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(json))
@@ -44,10 +47,11 @@ internal static class SafetensorsWriter
             writer.WriteString(SignatureKey, model.Signature);
             writer.WriteEndObject();
             long offset = 0;
-            foreach (TensorDescriptor tensor in model.Tensors)
+            for (int i = 0; i < names.Length; i++)
             {
+                TensorDescriptor tensor = model.Tensors[i];
                 long end = offset + (sizeof(float) * (long)tensor.ElementCount);
-                writer.WriteStartObject(tensor.Name);
+                writer.WriteStartObject(names[i]);
                 writer.WriteString("dtype", "F32");
                 writer.WriteStartArray("shape");
                 foreach (int dimension in tensor.Shape)
