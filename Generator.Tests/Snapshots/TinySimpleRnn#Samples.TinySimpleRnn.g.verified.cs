@@ -121,10 +121,25 @@ partial class TinySimpleRnn : IRecurrentModel<TinySimpleRnn>
     /// <summary>
     /// The recurrent state of one stream: the hidden vector (and an LSTM's cell vector) of every recurrent layer.
     /// <c>default</c> is the zero state every sequence starts from; copy it to fork a stream.
+    /// <see cref="Hidden"/> reads and writes one layer's hidden vector.
     /// </summary>
     public struct State
     {
         internal Floats8 Layer0Hidden;
+
+        /// <summary>
+        /// The hidden vector h of recurrent layer <paramref name="layer"/>, as many floats as the layer has units: read it as a
+        /// sequence encoder's output, or write it to start from an initial state (PyTorch's <c>h0</c>; for an
+        /// <c>nn.LSTM/GRU/RNN(num_layers=N)</c> covering declared layers k..k+N-1, <c>h0[j, 0]</c> goes to layer k + j).
+        /// </summary>
+        /// <param name="layer">The layer's index among the layer attributes: 0 (SimpleRnn(3, Tanh)).</param>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="layer"/> is not a recurrent layer.</exception>
+        [global::System.Diagnostics.CodeAnalysis.UnscopedRef]
+        public global::System.Span<float> Hidden(int layer) => layer switch
+        {
+            0 => global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref Layer0Hidden[0], 3),
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(layer), layer, "Layer " + layer + " has no hidden state; the recurrent layers are 0 (SimpleRnn(3, Tanh))."),
+        };
     }
 
     /// <summary>Temporaries of one step (new hidden vectors, gates, Dense outputs), kept on the stack.</summary>
