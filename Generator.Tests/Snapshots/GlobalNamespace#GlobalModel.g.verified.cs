@@ -110,6 +110,10 @@ partial class GlobalModel : IRecurrentModel<GlobalModel>
     /// <exception cref="ModelFormatException">A tensor is missing, unexpected, of another shape or type, the modules fit in no order or in several, or the file is damaged; the message lists the file's tensors beside the model's, and the parameters are unchanged.</exception>
     public void ImportSafetensors(string path) => Safetensors.Import(s_descriptor, _parameters, path);
 
+    /// <summary>Writes the model as an ONNX graph of standard operators (input <c>input</c> [T, 1, InputSize] or <c>tokens</c> [T, 1], output <c>output</c> [T, 1, OutputSize]), which computes what <c>Predict</c> does.</summary>
+    /// <param name="path">The file to write; replaced atomically.</param>
+    public void ExportOnnx(string path) => global::RnnCodegen.Serialization.Onnx.Export(s_descriptor, _parameters, path);
+
     /// <summary>Replaces the parameters with those of a PyTorch state dict saved as safetensors, read under the names of the given modules.</summary>
     /// <param name="path">The file to read.</param>
     /// <param name="modules">The modules that hold the declared layers, in declared order; a stacked nn.LSTM/GRU/RNN covers its num_layers layers.</param>

@@ -1,0 +1,45 @@
+using System;
+using System.IO;
+using RnnCodegen.Layout;
+
+namespace RnnCodegen.Serialization;
+
+/// <summary>
+/// ONNX interchange (https://onnx.ai): a model as a graph of ONNX's standard RNN, LSTM and GRU operators, Gather for an
+/// Embedding and MatMul, Add and an activation for Dense, for one sequence at batch 1. Generated models call these
+/// from <c>ExportOnnx</c> and <c>ImportOnnx</c>.
+/// </summary>
+public static class Onnx
+{
+    /// <summary>
+    /// Writes the model to <paramref name="path"/> as an ONNX graph (IR 8, opset 17) atomically: input <c>input</c>
+    /// float [T, 1, InputSize] (a token model: <c>tokens</c> int64 [T, 1]), output <c>output</c> float
+    /// [T, 1, OutputSize], what <c>Predict</c> computes from a zero state. Every layer kind and variant is expressed:
+    /// LSTM gates reordered to ONNX's i, o, f, c with peepholes in the P input; GRU gates to z, r, h with
+    /// linear_before_reset 1 (reset-after) or 0 (reset-before); SimpleRnn through the activations attribute.
+    /// </summary>
+    /// <param name="model">The model's descriptor.</param>
+    /// <param name="storage">The model's parameter storage (<see cref="ModelDescriptor.StorageLength"/> floats).</param>
+    /// <param name="path">The file to create or replace.</param>
+    /// <exception cref="ArgumentException"><paramref name="storage"/> has the wrong length.</exception>
+    public static void Export(ModelDescriptor model, ReadOnlySpan<float> storage, string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ParameterStorage.Check(model, storage);
+        float[] copy = storage.ToArray();
+        AtomicFile.Write(path, stream => OnnxExporter.Write(model, copy, stream), static file => file);
+    }
+
+    /// <summary>Writes the ONNX graph to <paramref name="stream"/> (at its current position; the stream is flushed, not closed).</summary>
+    /// <param name="model">The model's descriptor.</param>
+    /// <param name="storage">The model's parameter storage (<see cref="ModelDescriptor.StorageLength"/> floats).</param>
+    /// <param name="stream">A writable stream.</param>
+    /// <exception cref="ArgumentException"><paramref name="storage"/> has the wrong length.</exception>
+    public static void Export(ModelDescriptor model, ReadOnlySpan<float> storage, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ParameterStorage.Check(model, storage);
+        OnnxExporter.Write(model, storage, stream);
+        stream.Flush();
+    }
+}

@@ -1,0 +1,73 @@
+using System;
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Text;
+
+namespace RnnCodegen.Serialization;
+
+/// <summary>
+/// Writes protocol buffer fields (https://protobuf.dev/programming-guides/encoding/): varints, 32-bit floats and
+/// length-delimited bytes. A nested message is written into its own writer first, so its length is known.
+/// </summary>
+internal sealed class ProtoWriter
+{
+    private const int VarintWire = 0;
+    private const int LengthDelimitedWire = 2;
+    private const int Fixed32Wire = 5;
+
+    private readonly ArrayBufferWriter<byte> _buffer = new();
+
+    public ReadOnlySpan<byte> Written => _buffer.WrittenSpan;
+
+    public void Varint(int field, long value)
+    {
+        Tag(field, VarintWire);
+        RawVarint((ulong)value);
+    }
+
+    public void Float(int field, float value)
+    {
+        Tag(field, Fixed32Wire);
+        BinaryPrimitives.WriteSingleLittleEndian(_buffer.GetSpan(sizeof(float)), value);
+        _buffer.Advance(sizeof(float));
+    }
+
+    public void String(int field, string value) => Bytes(field, Encoding.UTF8.GetBytes(value));
+
+    public void Message(int field, ProtoWriter message) => Bytes(field, message.Written);
+
+    /// <summary>A packed repeated float field: one length, then the little-endian floats.</summary>
+    public void PackedFloats(int field, ReadOnlySpan<float> values)
+    {
+        Tag(field, LengthDelimitedWire);
+        RawVarint((ulong)values.Length * sizeof(float));
+        foreach (float value in values)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(_buffer.GetSpan(sizeof(float)), value);
+            _buffer.Advance(sizeof(float));
+        }
+    }
+
+    public void Bytes(int field, ReadOnlySpan<byte> bytes)
+    {
+        Tag(field, LengthDelimitedWire);
+        RawVarint((ulong)bytes.Length);
+        _buffer.Write(bytes);
+    }
+
+    private void Tag(int field, int wireType) => RawVarint(((ulong)field << 3) | (uint)wireType);
+
+    private void RawVarint(ulong value)
+    {
+        Span<byte> bytes = _buffer.GetSpan(10);
+        int count = 0;
+        while (value >= 0x80)
+        {
+            bytes[count++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+
+        bytes[count++] = (byte)value;
+        _buffer.Advance(count);
+    }
+}
