@@ -120,6 +120,11 @@ partial class Zoo
             /// <param name="path">The file to write; replaced atomically.</param>
             public void ExportOnnx(string path) => global::RnnCodegen.Serialization.Onnx.Export(s_descriptor, _parameters, path);
 
+            /// <summary>Replaces the parameters with the weights of an ONNX graph: one <see cref="ExportOnnx"/> wrote, or one <c>torch.onnx.export</c> wrote from a PyTorch module with the declared layers.</summary>
+            /// <param name="path">The file to read.</param>
+            /// <exception cref="ModelFormatException">The file is damaged or its graph is not this model's; the message names what is wrong, and the parameters are unchanged.</exception>
+            public void ImportOnnx(string path) => global::RnnCodegen.Serialization.Onnx.Import(s_descriptor, _parameters, path);
+
             /// <summary>Replaces the parameters with those of a PyTorch state dict saved as safetensors, read under the names of the given modules.</summary>
             /// <param name="path">The file to read.</param>
             /// <param name="modules">The modules that hold the declared layers, in declared order; a stacked nn.LSTM/GRU/RNN covers its num_layers layers.</param>

@@ -42,4 +42,36 @@ public static class Onnx
         OnnxExporter.Write(model, storage, stream);
         stream.Flush();
     }
+
+    /// <summary>
+    /// Loads the weights of an ONNX graph: one written by <see cref="Export(ModelDescriptor, ReadOnlySpan{float}, string)"/>,
+    /// or one <c>torch.onnx.export</c> wrote from a PyTorch module with the declared layers (nn.Embedding, nn.RNN,
+    /// nn.LSTM, nn.GRU with any num_layers, nn.Linear and its activation, in order). The weight-bearing nodes, in graph
+    /// order, must be the declared layers with their exact shapes and variants; any other graph is refused.
+    /// </summary>
+    /// <param name="model">The model's descriptor.</param>
+    /// <param name="storage">The model's parameter storage; changed only if the whole file is valid.</param>
+    /// <param name="path">An ONNX file.</param>
+    /// <exception cref="ModelFormatException">The file is damaged or its graph is not the declared model; the message names what is wrong.</exception>
+    /// <exception cref="ArgumentException"><paramref name="storage"/> has the wrong length.</exception>
+    public static void Import(ModelDescriptor model, Span<float> storage, string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ParameterStorage.Check(model, storage);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.SequentialScan);
+        Import(model, storage, stream);
+    }
+
+    /// <summary>Loads the weights of the ONNX graph in <paramref name="stream"/>, read to its end. Same rules as <see cref="Import(ModelDescriptor, Span{float}, string)"/>.</summary>
+    /// <param name="model">The model's descriptor.</param>
+    /// <param name="storage">The model's parameter storage; changed only if the whole file is valid.</param>
+    /// <param name="stream">A readable stream positioned at the file's first byte.</param>
+    /// <exception cref="ModelFormatException">The file is damaged or its graph is not the declared model; the message names what is wrong.</exception>
+    /// <exception cref="ArgumentException"><paramref name="storage"/> has the wrong length.</exception>
+    public static void Import(ModelDescriptor model, Span<float> storage, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ParameterStorage.Check(model, storage);
+        model.ScatterCanonical(OnnxImporter.Read(model, stream), storage);
+    }
 }
