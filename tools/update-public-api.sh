@@ -13,12 +13,16 @@ fi
 
 approved=Runtime/PublicAPI.Unshipped.txt
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+previous=$(mktemp)
+trap 'rm -f "$log" "$previous"' EXIT
+cp "$approved" "$previous"
 
 # With an empty list every public symbol is reported as RS0016, whose message quotes it as the file spells it.
 printf '#nullable enable\n' > "$approved"
 if ! dotnet build Runtime -c Release --no-incremental -p:TreatWarningsAsErrors=false > "$log"; then
+  cp "$previous" "$approved"
   cat "$log" >&2
+  echo "update-public-api.sh: the runtime does not build; $approved is left as it was" >&2
   exit 1
 fi
 
