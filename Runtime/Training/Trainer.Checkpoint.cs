@@ -72,7 +72,8 @@ public sealed partial class Trainer<TModel>
         AtomicFile.Write(path, WriteCheckpoint, interpose);
     }
 
-    private void WriteCheckpoint(Stream stream) => CheckpointWriter.Write(stream, _descriptor, Model.Parameters, Optimizer, _carried);
+    private void WriteCheckpoint(Stream stream) =>
+        CheckpointWriter.Write(stream, _descriptor, Model.Parameters, Optimizer, _carried?.Rows ?? 0, _carried is null ? [] : _carried.StartStates);
 
     /// <summary>Replaces the training state with a checkpoint's, which has passed every check: nothing here can refuse it.</summary>
     private void Restore(CheckpointContents checkpoint)
