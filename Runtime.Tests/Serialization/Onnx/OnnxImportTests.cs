@@ -74,6 +74,45 @@ public sealed class OnnxImportTests
     }
 
     [Fact]
+    public void A_constant_non_zero_initial_state_or_a_foreign_operator_is_refused()
+    {
+        var model = new ModelDescriptor(2, new LayerSpec(LayerKind.SimpleRnn, 3, Activation.Tanh));
+        AssertRefused(model, HandWritten(initialState: [0.5f, 0f, 0f], extraOperator: null), "starts from a constant non-zero initial state 'h0'");
+        AssertRefused(model, HandWritten(initialState: null, extraOperator: "Conv"), "Conv node 'extra' is an operator RnnCodegen's layers do not use");
+
+        float[] storage = Sentinel(model);
+        Onnx.Import(model, storage, new MemoryStream(HandWritten(initialState: [0f, 0f, 0f], extraOperator: "Identity")));
+        Assert.Equal(Bits([.. Enumerable.Range(0, 6).Select(i => i / 10f)]), Bits(Canonical(model, storage).AsSpan(0, 6))); // weight_ih, gate order trivial
+    }
+
+    /// <summary>SimpleRnn(3) on 2 inputs written node by node: W = 0, 0.1, …, R = 1, B = 0, an optional h0 and an optional extra node.</summary>
+    private static byte[] HandWritten(float[]? initialState, string? extraOperator)
+    {
+        var graph = new OnnxGraphWriter();
+        graph.Value(input: true, "input", 1, "T", "1", "2");
+        graph.FloatInitializer("W", [.. Enumerable.Range(0, 6).Select(i => i / 10f)], 1, 3, 2);
+        graph.FloatInitializer("R", [.. Enumerable.Repeat(1f, 9)], 1, 3, 3);
+        graph.FloatInitializer("B", new float[6], 1, 6);
+        graph.Int64Initializer("axes", [1]);
+        if (initialState is not null)
+        {
+            graph.FloatInitializer("h0", initialState, 1, 1, 3);
+        }
+
+        graph.Node("RNN", "rnn", ["input", "W", "R", "B", "", initialState is null ? "" : "h0"], ["y"], OnnxGraphWriter.IntAttribute("hidden_size", 3));
+        graph.Node("Squeeze", "squeeze", ["y", "axes"], [extraOperator is null ? "output" : "squeezed"]);
+        if (extraOperator is not null)
+        {
+            graph.Node(extraOperator, "extra", ["squeezed"], ["output"]);
+        }
+
+        graph.Value(input: false, "output", 1, "T", "1", "3");
+        var stream = new MemoryStream();
+        graph.WriteModel(stream, 8, 17, "hand-written");
+        return stream.ToArray();
+    }
+
+    [Fact]
     public void Every_truncation_is_refused_or_reads_the_complete_graph()
     {
         ModelDescriptor model = ModelCatalog.Get("SimpleTanhModel").Descriptor;

@@ -58,20 +58,7 @@ internal static class OnnxExporter
         }
 
         graph.Value(input: false, "output", Tensor.FloatType, "T", "1", Text(model.OutputSize));
-        var modelProto = new ProtoWriter();
-        modelProto.Varint(OnnxFields.Model.IrVersion, IrVersion);
-        modelProto.String(OnnxFields.Model.ProducerName, "RnnCodegen");
-        modelProto.String(OnnxFields.Model.ProducerVersion, typeof(OnnxExporter).Assembly.GetName().Version?.ToString() ?? "");
-        modelProto.Message(OnnxFields.Model.Graph, graph.Graph);
-        var opset = new ProtoWriter();
-        opset.String(OperatorSet.Domain, "");
-        opset.Varint(OperatorSet.Version, Opset);
-        modelProto.Message(OnnxFields.Model.OpsetImport, opset);
-        var signature = new ProtoWriter();
-        signature.String(Entry.Key, SignatureKey);
-        signature.String(Entry.Value, model.Signature);
-        modelProto.Message(OnnxFields.Model.MetadataProps, signature);
-        stream.Write(modelProto.Written);
+        graph.WriteModel(stream, IrVersion, Opset, model.Signature);
     }
 
     private const string SqueezeAxes = "squeeze_direction_axis";

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.IO;
 using static RnnCodegen.Serialization.OnnxFields;
 
 namespace RnnCodegen.Serialization;
@@ -9,9 +10,26 @@ internal sealed class OnnxGraphWriter
 {
     private readonly ProtoWriter _graph = new();
 
-    public ProtoWriter Graph => _graph;
-
     public void Name(string name) => _graph.String(OnnxFields.Graph.Name, name);
+
+    /// <summary>Writes the ModelProto around the graph: IR version, producer, the standard opset and the signature as metadata.</summary>
+    public void WriteModel(Stream stream, long irVersion, long opset, string signature)
+    {
+        var model = new ProtoWriter();
+        model.Varint(OnnxFields.Model.IrVersion, irVersion);
+        model.String(OnnxFields.Model.ProducerName, "RnnCodegen");
+        model.String(OnnxFields.Model.ProducerVersion, typeof(OnnxGraphWriter).Assembly.GetName().Version?.ToString() ?? "");
+        model.Message(OnnxFields.Model.Graph, _graph);
+        var opsetImport = new ProtoWriter();
+        opsetImport.String(OperatorSet.Domain, "");
+        opsetImport.Varint(OperatorSet.Version, opset);
+        model.Message(OnnxFields.Model.OpsetImport, opsetImport);
+        var entry = new ProtoWriter();
+        entry.String(Entry.Key, OnnxExporter.SignatureKey);
+        entry.String(Entry.Value, signature);
+        model.Message(OnnxFields.Model.MetadataProps, entry);
+        stream.Write(model.Written);
+    }
 
     public void FloatInitializer(string name, ReadOnlySpan<float> values, params ReadOnlySpan<long> dims)
     {
