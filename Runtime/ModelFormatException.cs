@@ -3,7 +3,7 @@ using System;
 namespace RnnCodegen;
 
 /// <summary>
-/// A model file (native or safetensors) or a trainer checkpoint is truncated, corrupted, forged, or made for another model.
+/// A model file (native, safetensors or ONNX) or a trainer checkpoint is truncated, corrupted, forged, or made for another model.
 /// The message names what is wrong; the model that was loading into is left unchanged.
 /// </summary>
 public sealed class ModelFormatException : Exception
