@@ -16,7 +16,7 @@ public sealed class StateAccessTests
 {
     private const int Steps = 6;
 
-    /// <summary>float32 steps against a float64 reference over six steps: observed ~1e-7, margin 100x.</summary>
+    /// <summary>float32 steps against a float64 reference over six steps: at most 3e-8 observed; the design's 1e-5 bound.</summary>
     private const double Tolerance = 1e-5;
 
     [Fact]
