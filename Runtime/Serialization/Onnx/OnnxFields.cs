@@ -52,7 +52,7 @@ internal static class OnnxFields
         public const int Domain = 7;
     }
 
-    /// <summary>AttributeProto and its AttributeType values.</summary>
+    /// <summary>AttributeProto and the AttributeType values RnnCodegen writes.</summary>
     public static class Attribute
     {
         public const int Name = 1;
@@ -60,17 +60,10 @@ internal static class OnnxFields
         public const int Int = 3;
         public const int String = 4;
         public const int Tensor = 5;
-        public const int Floats = 7;
-        public const int Ints = 8;
         public const int Strings = 9;
         public const int Type = 20;
 
-        public const int FloatType = 1;
         public const int IntType = 2;
-        public const int StringType = 3;
-        public const int TensorType = 4;
-        public const int FloatsType = 6;
-        public const int IntsType = 7;
         public const int StringsType = 8;
     }
 
@@ -80,17 +73,13 @@ internal static class OnnxFields
         public const int Dims = 1;
         public const int DataType = 2;
         public const int FloatData = 4;
-        public const int Int32Data = 5;
         public const int Int64Data = 7;
         public const int Name = 8;
         public const int RawData = 9;
-        public const int DoubleData = 10;
         public const int DataLocation = 14;
 
         public const int FloatType = 1;
-        public const int Int32Type = 6;
         public const int Int64Type = 7;
-        public const int DoubleType = 11;
     }
 
     /// <summary>ValueInfoProto, TypeProto, TypeProto.Tensor, TensorShapeProto and its Dimension.</summary>

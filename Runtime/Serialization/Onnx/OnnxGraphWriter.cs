@@ -113,34 +113,25 @@ internal sealed class OnnxGraphWriter
         _graph.Message(input ? OnnxFields.Graph.Input : OnnxFields.Graph.Output, info);
     }
 
-    public static ProtoWriter IntAttribute(string name, long value)
-    {
-        var attribute = new ProtoWriter();
-        attribute.String(OnnxFields.Attribute.Name, name);
-        attribute.Varint(OnnxFields.Attribute.Int, value);
-        attribute.Varint(OnnxFields.Attribute.Type, OnnxFields.Attribute.IntType);
-        return attribute;
-    }
+    public static ProtoWriter IntAttribute(string name, long value) =>
+        Attribute(name, OnnxFields.Attribute.IntType, attribute => attribute.Varint(OnnxFields.Attribute.Int, value));
 
-    public static ProtoWriter StringAttribute(string name, string value)
-    {
-        var attribute = new ProtoWriter();
-        attribute.String(OnnxFields.Attribute.Name, name);
-        attribute.String(OnnxFields.Attribute.String, value);
-        attribute.Varint(OnnxFields.Attribute.Type, OnnxFields.Attribute.StringType);
-        return attribute;
-    }
-
-    public static ProtoWriter StringsAttribute(string name, params string[] values)
-    {
-        var attribute = new ProtoWriter();
-        attribute.String(OnnxFields.Attribute.Name, name);
-        foreach (string value in values)
+    public static ProtoWriter StringsAttribute(string name, params string[] values) =>
+        Attribute(name, OnnxFields.Attribute.StringsType, attribute =>
         {
-            attribute.String(OnnxFields.Attribute.Strings, value);
-        }
+            foreach (string value in values)
+            {
+                attribute.String(OnnxFields.Attribute.Strings, value);
+            }
+        });
 
-        attribute.Varint(OnnxFields.Attribute.Type, OnnxFields.Attribute.StringsType);
+    /// <summary>An AttributeProto: its name, the value written by <paramref name="writeValue"/>, and the type that says which field holds it.</summary>
+    private static ProtoWriter Attribute(string name, int type, Action<ProtoWriter> writeValue)
+    {
+        var attribute = new ProtoWriter();
+        attribute.String(OnnxFields.Attribute.Name, name);
+        writeValue(attribute);
+        attribute.Varint(OnnxFields.Attribute.Type, type);
         return attribute;
     }
 }
