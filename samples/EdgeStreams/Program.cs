@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using EdgeStreams;
 
@@ -36,7 +37,7 @@ for (int tick = 0; tick < WarmUpTicks + CalibrationTicks; tick++)
 }
 
 stepLatency.Clear();
-Console.WriteLine($"{Streams} streams × {SensorModel.ParameterCount} shared parameters, {System.Runtime.CompilerServices.Unsafe.SizeOf<SensorModel.State>()} bytes of state per stream; "
+Console.WriteLine($"{Streams} streams × {SensorModel.ParameterCount} shared parameters, {Unsafe.SizeOf<SensorModel.State>()} bytes of state per stream; "
     + $"anomaly threshold {detector.Threshold:F3} (1.5 × the largest error in {CalibrationTicks} normal ticks)");
 
 // The real-time loop: nothing in it allocates (the flags go into a preallocated buffer, printing waits until after).
