@@ -7,7 +7,7 @@ using SequenceClassifier;
 // Training uses TrainerOptions.LastStepOnly with Loss.CrossEntropy: one class index per sequence.
 const int BatchSize = 32;
 const int Steps = 40;
-const int Batches = 600;
+const int Batches = 800;
 const int TestSequences = 2000;
 
 var model = new ShapeClassifier(seed: 1);
@@ -21,7 +21,7 @@ validation.Fill(validationInputs, validationLabels, validationLabels.Length, Ste
 
 Console.WriteLine($"{nameof(ShapeClassifier)}: {ShapeClassifier.Descriptor.Signature}, {ShapeClassifier.ParameterCount} parameters");
 Console.WriteLine($"task: name the shape ({string.Join(", ", Enum.GetNames<Shape>())}) of a noisy {Steps}-step signal");
-using (var trainer = new Trainer<ShapeClassifier>(model, new Adam(learningRate: 1e-2f), Loss.CrossEntropy,
+using (var trainer = new Trainer<ShapeClassifier>(model, new Adam(learningRate: 5e-3f), Loss.CrossEntropy,
     new TrainerOptions { MaxSequenceLength = Steps, LastStepOnly = true, ClipGradientNorm = 1f }))
 {
     var clock = Stopwatch.StartNew();
