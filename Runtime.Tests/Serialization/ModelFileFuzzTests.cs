@@ -95,6 +95,9 @@ public class ModelFileFuzzTests
     private sealed record Append(byte[] Bytes) : Mutation
     {
         protected override byte[] Change(byte[] file) => [.. file, .. Bytes];
+
+        /// <summary>Shows the bytes, so a failure message reproduces the damage (a record would print System.Byte[]).</summary>
+        public override string ToString() => $"Append {{ Bytes = {Convert.ToHexString(Bytes)} }}";
     }
 
     private static readonly Gen<Mutation> AnyMutation = Gen.OneOf<Mutation>(
