@@ -27,7 +27,7 @@ public sealed class InitialDistributionTests
     /// <summary>P(x > 2.8) = 2.6e-3 for a standard normal: of n ≥ 4000 values none beyond ±2.8 at one end has odds of e^-10.</summary>
     private const double NormalTail = 2.8;
 
-    /// <summary>Model, layer index, and the layer's bound: 1/√hidden for a recurrent layer, 1/√inputs for Dense; 0 for an Embedding (normal).</summary>
+    /// <summary>Model, layer index, and the n of the layer's bound 1/√n (hidden size for a recurrent layer, inputs for Dense); 0 for an Embedding (normal).</summary>
     public static TheoryData<string, int, int> Layers => new()
     {
         { "SimpleTanhModel", 0, 5 },            // SimpleRnn(5) on 3 inputs

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace RnnCodegen.Tests.Initialization;
 
@@ -16,19 +17,7 @@ internal sealed class SampleMoments
     /// <summary>The largest |value|; NaN wins, so it cannot pass a bound check.</summary>
     public double LargestMagnitude { get; private set; }
 
-    public double Mean
-    {
-        get
-        {
-            double sum = 0;
-            foreach (double value in _values)
-            {
-                sum += value;
-            }
-
-            return sum / Count;
-        }
-    }
+    public double Mean => _values.Average();
 
     /// <summary>The population variance, E[(x − mean)²].</summary>
     public double Variance => CentralMoment(2);
