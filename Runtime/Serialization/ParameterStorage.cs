@@ -1,5 +1,6 @@
 using System;
 using RnnCodegen.Layout;
+using RnnCodegen.Training;
 
 namespace RnnCodegen.Serialization;
 
@@ -23,7 +24,11 @@ internal static class ParameterStorage
     {
         Check(model, storage);
         float[] canonical = new float[model.ParameterCount];
-        model.GatherCanonical(storage, canonical);
+        lock (ParameterUpdateLock.Instance)
+        {
+            model.GatherCanonical(storage, canonical);
+        }
+
         return canonical;
     }
 }

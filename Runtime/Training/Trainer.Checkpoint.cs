@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using RnnCodegen.Serialization;
+using RnnCodegen.Training;
 
 namespace RnnCodegen;
 
@@ -72,7 +73,20 @@ public sealed partial class Trainer<TModel>
         AtomicFile.Write(path, WriteCheckpoint, interpose);
     }
 
-    private void WriteCheckpoint(Stream stream) => CheckpointWriter.Write(stream, _descriptor, Model.Parameters, Optimizer, _carried);
+    /// <summary>
+    /// Serializes into memory under <see cref="ParameterUpdateLock"/>, so a checkpoint taken during <c>TrainBatch</c>
+    /// from another thread holds the parameters, optimizer and carried state of one update; the file is written after.
+    /// </summary>
+    private void WriteCheckpoint(Stream stream)
+    {
+        var snapshot = new MemoryStream();
+        lock (ParameterUpdateLock.Instance)
+        {
+            CheckpointWriter.Write(snapshot, _descriptor, Model.Parameters, Optimizer, _carried);
+        }
+
+        snapshot.WriteTo(stream);
+    }
 
     /// <summary>Replaces the training state with a checkpoint's, which has passed every check: nothing here can refuse it.</summary>
     private void Restore(CheckpointContents checkpoint)

@@ -29,6 +29,7 @@ public sealed unsafe partial class Trainer<TModel> : IDisposable
     private readonly BatchPass<TModel> _pass;
     private readonly WorkerPool _pool;
     private readonly CarriedState? _carried;
+    private readonly CheckedUpdate _update = new();
     private bool _disposed;
 
     /// <summary>Creates a trainer that updates <paramref name="model"/>'s parameters in place.</summary>
@@ -257,8 +258,23 @@ public sealed unsafe partial class Trainer<TModel> : IDisposable
             GradientClipping.ScaleToNorm(gradients, norm, maxNorm);
         }
 
-        Optimizer.Step(Model.Parameters, gradients);
-        carried?.Commit();
+        string? broken;
+        lock (ParameterUpdateLock.Instance)
+        {
+            broken = _update.TryStep(Optimizer, Model.Parameters, gradients);
+            if (broken is null)
+            {
+                carried?.Commit();
+            }
+        }
+
+        if (broken is not null)
+        {
+            throw new TrainingDivergedException(
+                $"The update made a {broken} NaN or infinite (learning rate {Optimizer.LearningRate.ToString(CultureInfo.InvariantCulture)}); it was undone: the parameters, " +
+                "the optimizer's state and step count and the carried state are as before the batch. Lower the learning rate or clip the gradients (TrainerOptions.ClipGradientNorm).");
+        }
+
         return (float)loss;
     }
 
