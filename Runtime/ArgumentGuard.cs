@@ -5,7 +5,7 @@ namespace RnnCodegen;
 
 /// <summary>
 /// Argument checks of generated models, with messages that name the expected and actual sizes.
-/// Infrastructure for generated code: called once at the entry of Step and Predict.
+/// Infrastructure for generated code: called once at the entry of Step, Predict and the training entry points.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class ArgumentGuard
@@ -16,15 +16,6 @@ public static class ArgumentGuard
         if (actual != expected)
         {
             throw new ArgumentException($"Expected exactly {expected} values, got {actual}.", parameterName);
-        }
-    }
-
-    /// <summary>Throws unless <paramref name="actual"/> is at least <paramref name="minimum"/>.</summary>
-    public static void AtLeast(int actual, int minimum, string parameterName)
-    {
-        if (actual < minimum)
-        {
-            throw new ArgumentException($"Expected at least {minimum} values, got {actual}.", parameterName);
         }
     }
 

@@ -16,6 +16,7 @@ public sealed partial class Trainer<TModel>
     /// </summary>
     /// <param name="path">The file to create or replace.</param>
     /// <exception cref="ObjectDisposedException">The trainer was disposed.</exception>
+    /// <exception cref="IOException"><paramref name="path"/> names something other than a regular file (a directory, a device, a named pipe), or the write failed; a previous file is intact.</exception>
     public void SaveCheckpoint(string path) => SaveCheckpoint(path, interpose: null);
 
     /// <summary>Writes a checkpoint to <paramref name="stream"/> (at its current position; the stream is flushed, not closed).</summary>
