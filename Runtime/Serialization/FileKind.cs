@@ -7,8 +7,8 @@ namespace RnnCodegen.Serialization;
 /// <summary>
 /// Tells a regular file from what else a path can name (a directory, a device, a named pipe, a socket), so that a
 /// save never renames a new file over something that is not a file. .NET shows devices and pipes as files, so on
-/// Linux this asks the kernel (statx, whose layout is the same on every architecture); elsewhere only a directory is
-/// told apart.
+/// Linux this asks the kernel (statx, whose layout is the same on every architecture); elsewhere, or where the C
+/// library lacks statx, only a directory is told apart.
 /// </summary>
 internal static partial class FileKind
 {
@@ -18,15 +18,25 @@ internal static partial class FileKind
     private const int ModeOffset = 28;              // stx_mode in struct statx
     private const int StatxBytes = 256;
 
+    private static bool s_noStatx;
+
     /// <summary>
     /// Null when <paramref name="path"/> names a regular file or nothing; otherwise what it names, e.g. "a character
     /// device". A symbolic link is not followed: it is "a symbolic link".
     /// </summary>
     public static string? DescribeUnlessRegularOrAbsent(string path)
     {
-        if (OperatingSystem.IsLinux())
+        if (OperatingSystem.IsLinux() && !s_noStatx)
         {
-            return DescribeOnLinux(path);
+            try
+            {
+                return DescribeOnLinux(path);
+            }
+            catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException)
+            {
+                // A C library without statx (glibc before 2.28, older musl): fall back to what .NET can tell.
+                s_noStatx = true;
+            }
         }
 
         return Directory.Exists(path) ? "a directory" : null;
