@@ -39,20 +39,18 @@ public sealed class KilledSaveTests : IDisposable
     [Fact]
     public void Temporaries_of_killed_saves_are_removed_by_the_next_save_and_the_file_stays_whole()
     {
+        // Each child's own saves remove what the one before left, so kill until the last kill leaves an orphan.
         byte[] saved = BytesOf(new LargeModel(1));
-        int orphans = 0;
-        for (int kill = 0; kill < 20 && orphans < 3; kill++)
+        for (int kill = 0; kill < 20 && Temporaries().Length == 0; kill++)
         {
             using var child = ChildProcess.Start("save-forever", _path);
             Thread.Sleep(Random.Shared.Next(5, 40));
             child.Kill();
 
-            orphans += Temporaries().Length;
             Assert.Equal(saved, File.ReadAllBytes(_path));
         }
 
-        Assert.True(orphans > 0, "no kill landed inside a save: the test proved nothing");
-        Assert.NotEmpty(Temporaries());
+        Assert.True(Temporaries().Length > 0, "no kill landed inside a save: the test proved nothing");
 
         new LargeModel(2).Save(_path);
 
