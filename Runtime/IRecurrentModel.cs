@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using RnnCodegen.Layout;
 
 namespace RnnCodegen;
@@ -8,6 +9,10 @@ namespace RnnCodegen;
 /// Generic code (trainer, serialization) reaches models through static abstract members, without
 /// reflection, so it stays NativeAOT and trimming safe.
 /// </summary>
+/// <remarks>
+/// The training entry points (<see cref="TapeLengthPerStep"/>, <see cref="ForwardTraining"/>, <see cref="Backward"/>)
+/// are for <see cref="Trainer{TModel}"/> alone, so IntelliSense hides them.
+/// </remarks>
 /// <typeparam name="TSelf">The generated model type.</typeparam>
 public interface IRecurrentModel<TSelf>
     where TSelf : class, IRecurrentModel<TSelf>
@@ -19,6 +24,7 @@ public interface IRecurrentModel<TSelf>
     static abstract TSelf Create(int seed);
 
     /// <summary>Floats of training tape per time step (activations kept for the backward pass).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     static abstract int TapeLengthPerStep { get; }
 
     /// <summary>
@@ -29,6 +35,7 @@ public interface IRecurrentModel<TSelf>
     /// pre-activation values of the last Dense layer. Float models read <paramref name="inputs"/> (<paramref name="steps"/> · InputSize)
     /// and ignore <paramref name="tokens"/>; token models read <paramref name="tokens"/> (<paramref name="steps"/>) and ignore <paramref name="inputs"/>.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     static abstract void ForwardTraining(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<int> tokens, int steps, Span<float> state, Span<float> tape, Span<float> outputs, bool logits);
 
     /// <summary>
@@ -37,6 +44,7 @@ public interface IRecurrentModel<TSelf>
     /// ADDS the parameter gradients into <paramref name="gradients"/> (<see cref="ModelDescriptor.StorageLength"/> floats).
     /// <paramref name="initialState"/> is the state the forward pass started from.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     static abstract void Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<int> tokens, int steps, ReadOnlySpan<float> initialState, ReadOnlySpan<float> tape, ReadOnlySpan<float> outputGradients, bool logits, Span<float> gradients);
 
     /// <summary>The flat parameter storage (<see cref="ModelDescriptor.StorageLength"/> floats, layout of <see cref="LayerDescriptor"/>).</summary>

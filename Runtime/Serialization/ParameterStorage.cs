@@ -1,6 +1,5 @@
 using System;
 using RnnCodegen.Layout;
-using RnnCodegen.Training;
 
 namespace RnnCodegen.Serialization;
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using RnnCodegen.Training;
 
 namespace RnnCodegen;
@@ -38,6 +39,10 @@ public sealed class Adam : Optimizer
 
     /// <summary>λ, the L2 penalty.</summary>
     public float WeightDecay { get; }
+
+    private protected override string CheckpointKind => "Adam";
+
+    private protected override KeyValuePair<string, float>[] CheckpointSettings() => AdamUpdate.CheckpointSettings(Beta1, Beta2, Epsilon, WeightDecay);
 
     private protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients, long step)
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Numerics;
 
 namespace RnnCodegen.Training;
@@ -20,6 +21,15 @@ internal readonly struct AdamUpdate : IElementwiseUpdate
 {
     /// <summary>The state buffers, in PyTorch's names: first and second moment estimates.</summary>
     public static readonly string[] StateNames = ["exp_avg", "exp_avg_sq"];
+
+    /// <summary>The settings a checkpoint stores besides the learning rate; PyTorch's <c>betas</c> pair as two floats.</summary>
+    public static KeyValuePair<string, float>[] CheckpointSettings(float beta1, float beta2, float epsilon, float weightDecay) =>
+    [
+        new("beta1", beta1),
+        new("beta2", beta2),
+        new("eps", epsilon),
+        new("weight_decay", weightDecay),
+    ];
 
     private readonly Vector<float> _decay;
     private readonly Vector<float> _l2;

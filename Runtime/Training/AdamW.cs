@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using RnnCodegen.Training;
 
 namespace RnnCodegen;
@@ -37,6 +38,10 @@ public sealed class AdamW : Optimizer
 
     /// <summary>λ, the decoupled weight decay.</summary>
     public float WeightDecay { get; }
+
+    private protected override string CheckpointKind => "AdamW";
+
+    private protected override KeyValuePair<string, float>[] CheckpointSettings() => AdamUpdate.CheckpointSettings(Beta1, Beta2, Epsilon, WeightDecay);
 
     private protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients, long step)
     {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using RnnCodegen.Serialization;
 
 namespace RnnCodegen;
 
@@ -8,7 +9,7 @@ namespace RnnCodegen;
 /// An optimizer belongs to one model: its state (momentum and moment buffers) is sized to that model's parameters
 /// on the first <see cref="Step"/>, and later steps allocate nothing.
 /// </summary>
-public abstract class Optimizer
+public abstract class Optimizer : ICheckpointOptimizer
 {
     private readonly string[] _stateNames;
     private float[][] _state = [];
@@ -98,6 +99,26 @@ public abstract class Optimizer
 
         StepCount = stepCount;
     }
+
+    // Checkpoints reach an optimizer only through ICheckpointOptimizer, so serialization needs no optimizer type.
+    string ICheckpointOptimizer.Kind => CheckpointKind;
+
+    IReadOnlyList<string> ICheckpointOptimizer.StateNames => StateNames;
+
+    int ICheckpointOptimizer.StateLength => StateLength;
+
+    KeyValuePair<string, float>[] ICheckpointOptimizer.Hyperparameters() => [new(CheckpointFormat.LearningRate, LearningRate), .. CheckpointSettings()];
+
+    ReadOnlySpan<float> ICheckpointOptimizer.StateBuffer(int index) => StateBuffer(index);
+
+    /// <summary>The kind as a checkpoint names it. Saved checkpoints hold this name, so it never changes.</summary>
+    private protected abstract string CheckpointKind { get; }
+
+    /// <summary>
+    /// Every setting of the update rule except the learning rate, in a fixed order, named as the keys of PyTorch's
+    /// <c>param_groups</c>. A checkpoint resumes only into an optimizer whose settings are all equal.
+    /// </summary>
+    private protected abstract KeyValuePair<string, float>[] CheckpointSettings();
 
     /// <summary>Updates the parameters for step number <paramref name="step"/> (1 for the first step).</summary>
     private protected abstract void Update(Span<float> parameters, ReadOnlySpan<float> gradients, long step);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Numerics;
 using RnnCodegen.Training;
 
@@ -52,6 +53,16 @@ public sealed class Sgd : Optimizer
 
     /// <summary>True for Nesterov momentum.</summary>
     public bool Nesterov { get; }
+
+    private protected override string CheckpointKind => "Sgd";
+
+    private protected override KeyValuePair<string, float>[] CheckpointSettings() =>
+    [
+        new("momentum", Momentum),
+        new("dampening", Dampening),
+        new("weight_decay", WeightDecay),
+        new("nesterov", Nesterov ? 1f : 0f),
+    ];
 
     private protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients, long step)
     {

@@ -83,7 +83,7 @@ public sealed partial class Trainer<TModel>
         var snapshot = new MemoryStream();
         lock (ParameterUpdateLock.Instance)
         {
-            CheckpointWriter.Write(snapshot, _descriptor, Model.Parameters, Optimizer, _carried);
+            CheckpointWriter.Write(snapshot, _descriptor, Model.Parameters, Optimizer, _carried?.Rows ?? 0, _carried is null ? [] : _carried.StartStates);
         }
 
         snapshot.WriteTo(stream);

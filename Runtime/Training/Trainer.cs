@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using RnnCodegen.Layout;
+using RnnCodegen.Serialization;
 using RnnCodegen.Training;
 
 namespace RnnCodegen;

@@ -18,7 +18,7 @@ internal static class CheckpointReader
 
     /// <summary>Reads <paramref name="stream"/> to its end and returns its contents once every check has passed.</summary>
     /// <exception cref="ModelFormatException">The stream is not a valid checkpoint for this model, optimizer and carry setting.</exception>
-    public static CheckpointContents Read(Stream stream, ModelDescriptor model, Optimizer optimizer, bool carriesState)
+    public static CheckpointContents Read(Stream stream, ModelDescriptor model, ICheckpointOptimizer optimizer, bool carriesState)
     {
         var reader = new FrameReader(stream, Document);
         reader.ReadMagic(CheckpointFormat.Magic);
@@ -141,15 +141,15 @@ internal static class CheckpointReader
     /// The checkpoint's optimizer must be the trainer's: same kind, same hyperparameters except the learning rate
     /// (the trainer's own is used), same state buffers.
     /// </summary>
-    private static void CheckOptimizer(FrameReader reader, Optimizer optimizer, string kind, KeyValuePair<string, float>[] hyperparameters, string[] bufferNames)
+    private static void CheckOptimizer(FrameReader reader, ICheckpointOptimizer optimizer, string kind, KeyValuePair<string, float>[] hyperparameters, string[] bufferNames)
     {
-        string expectedKind = CheckpointOptimizer.Kind(optimizer);
+        string expectedKind = optimizer.Kind;
         if (kind != expectedKind)
         {
             throw reader.Error("optimizer", $"names another optimizer. The checkpoint was saved with {Printable.Escape(kind)}, this trainer's optimizer is {expectedKind}.");
         }
 
-        KeyValuePair<string, float>[] expected = CheckpointOptimizer.Hyperparameters(optimizer);
+        KeyValuePair<string, float>[] expected = optimizer.Hyperparameters();
         if (hyperparameters.Length != expected.Length)
         {
             throw reader.Error("hyperparameter count", $"is {hyperparameters.Length}, expected {expected.Length} (the hyperparameters of {kind}).");
@@ -163,7 +163,7 @@ internal static class CheckpointReader
                 throw reader.Error("hyperparameter name", $"is '{Printable.Escape(name)}', expected '{expected[i].Key}' (hyperparameter {i} of {kind}).");
             }
 
-            if (name != CheckpointOptimizer.LearningRate && value != expected[i].Value)
+            if (name != CheckpointFormat.LearningRate && value != expected[i].Value)
             {
                 throw reader.Error(
                     name,

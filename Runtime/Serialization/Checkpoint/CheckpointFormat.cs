@@ -11,6 +11,12 @@ internal static class CheckpointFormat
     /// <summary>The oldest version <see cref="CheckpointReader"/> still reads.</summary>
     public const int OldestVersion = 1;
 
+    /// <summary>
+    /// The name of the learning rate among the hyperparameters, the one setting a resumed trainer may change:
+    /// schedules change it between steps anyway.
+    /// </summary>
+    public const string LearningRate = "lr";
+
     /// <summary>Upper bound of the UTF-8 length of a name: the optimizer's kind, a hyperparameter's, a state buffer's.</summary>
     public const int MaxNameBytes = 64;
 

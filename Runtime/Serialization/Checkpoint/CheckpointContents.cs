@@ -4,7 +4,7 @@ namespace RnnCodegen.Serialization;
 /// <param name="Parameters">Every parameter in canonical (PyTorch state-dict) order.</param>
 /// <param name="StepCount">The optimizer's step count.</param>
 /// <param name="OptimizerState">
-/// The optimizer's state buffers in its <see cref="Optimizer.StateNames"/> order, each in canonical order;
+/// The optimizer's state buffers in its <see cref="ICheckpointOptimizer.StateNames"/> order, each in canonical order;
 /// null when the optimizer had taken no step and so had no state yet.
 /// </param>
 /// <param name="CarriedRows">Batch rows whose recurrent state is carried; 0 for none.</param>

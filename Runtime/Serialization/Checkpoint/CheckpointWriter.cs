@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using RnnCodegen.Layout;
-using RnnCodegen.Training;
 
 namespace RnnCodegen.Serialization;
 
@@ -11,16 +10,26 @@ internal static class CheckpointWriter
 {
     /// <summary>
     /// Writes the parameters, the optimizer's kind, hyperparameters, step count and state buffers, and the carried
-    /// state; the parameters and the buffers (both in the storage layout) in canonical order.
+    /// state (<paramref name="carriedRows"/> rows of <see cref="ModelDescriptor.StateLength"/> floats in
+    /// <paramref name="carriedStates"/>); the parameters and the buffers (both in the storage layout) in canonical order.
     /// </summary>
     /// <exception cref="InvalidOperationException">The optimizer's state belongs to a model of another size.</exception>
-    public static void Write(Stream stream, ModelDescriptor model, ReadOnlySpan<float> parameters, Optimizer optimizer, CarriedState? carried)
+    /// <exception cref="ArgumentException"><paramref name="carriedStates"/> is not <paramref name="carriedRows"/> states long.</exception>
+    public static void Write(
+        Stream stream, ModelDescriptor model, ReadOnlySpan<float> parameters, ICheckpointOptimizer optimizer, int carriedRows, ReadOnlySpan<float> carriedStates)
     {
         bool hasState = optimizer.StateLength != 0;
         if (hasState && optimizer.StateLength != model.StorageLength)
         {
             throw new InvalidOperationException(
                 $"The optimizer's state is sized for {optimizer.StateLength} parameters, '{model.Signature}' stores {model.StorageLength}: it has stepped another model.");
+        }
+
+        if (carriedStates.Length != (long)carriedRows * model.StateLength)
+        {
+            throw new ArgumentException(
+                $"{carriedRows} carried rows of '{model.Signature}' hold {(long)carriedRows * model.StateLength} floats, the span {carriedStates.Length}.",
+                nameof(carriedStates));
         }
 
         var writer = new FrameWriter(stream);
@@ -34,8 +43,8 @@ internal static class CheckpointWriter
         model.GatherCanonical(parameters, canonical);
         writer.WriteFloats(canonical);
 
-        writer.WriteString(CheckpointOptimizer.Kind(optimizer), "optimizer", CheckpointFormat.MaxNameBytes);
-        KeyValuePair<string, float>[] hyperparameters = CheckpointOptimizer.Hyperparameters(optimizer);
+        writer.WriteString(optimizer.Kind, "optimizer", CheckpointFormat.MaxNameBytes);
+        KeyValuePair<string, float>[] hyperparameters = optimizer.Hyperparameters();
         writer.WriteInt32(hyperparameters.Length);
         foreach (KeyValuePair<string, float> hyperparameter in hyperparameters)
         {
@@ -56,9 +65,9 @@ internal static class CheckpointWriter
             }
         }
 
-        writer.WriteInt32(carried?.Rows ?? 0);
+        writer.WriteInt32(carriedRows);
         writer.WriteInt32(model.StateLength);
-        writer.WriteFloats(carried is null ? [] : carried.StartStates);
+        writer.WriteFloats(carriedStates);
         writer.WriteChecksum();
     }
 }

@@ -1,6 +1,6 @@
 using System.Threading;
 
-namespace RnnCodegen.Training;
+namespace RnnCodegen.Serialization;
 
 /// <summary>
 /// Makes a trainer's update and a save exclusive, so that <c>Save</c>, <c>ExportSafetensors</c> or
