@@ -5,7 +5,7 @@ namespace RnnCodegen;
 
 /// <summary>
 /// Argument checks of generated models, with messages that name the expected and actual sizes.
-/// Infrastructure for generated code: called once at the entry of Step and Predict.
+/// Infrastructure for generated code: called once at the entry of Step, Predict and the training entry points.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class ArgumentGuard
@@ -19,12 +19,26 @@ public static class ArgumentGuard
         }
     }
 
-    /// <summary>Throws unless <paramref name="actual"/> is at least <paramref name="minimum"/>.</summary>
-    public static void AtLeast(int actual, int minimum, string parameterName)
+    /// <summary>
+    /// Throws unless <paramref name="actual"/> equals <paramref name="steps"/> · <paramref name="perStep"/>. The product is
+    /// taken in <see cref="long"/>: in <see cref="int"/> a large step count wraps it to a small value a short span passes.
+    /// </summary>
+    public static void LengthPerStep(int actual, int steps, int perStep, string parameterName)
     {
+        long expected = (long)steps * perStep;
+        if (actual != expected)
+        {
+            throw new ArgumentException($"Expected {steps} steps × {perStep} = {expected} values, got {actual}.", parameterName);
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="actual"/> is at least <paramref name="steps"/> · <paramref name="perStep"/>, taken in <see cref="long"/> as in <see cref="LengthPerStep"/>.</summary>
+    public static void AtLeastPerStep(int actual, int steps, int perStep, string parameterName)
+    {
+        long minimum = (long)steps * perStep;
         if (actual < minimum)
         {
-            throw new ArgumentException($"Expected at least {minimum} values, got {actual}.", parameterName);
+            throw new ArgumentException($"Expected at least {steps} steps × {perStep} = {minimum} values, got {actual}.", parameterName);
         }
     }
 

@@ -473,8 +473,8 @@ partial class CharModel : IRecurrentModel<CharModel>
         ArgumentGuard.Length(tokens.Length, steps, nameof(tokens));
         ArgumentGuard.Tokens(tokens, VocabularySize, nameof(tokens));
         ArgumentGuard.Length(state.Length, StateLength, nameof(state));
-        ArgumentGuard.AtLeast(tape.Length, steps * TapeLengthPerStep, nameof(tape));
-        ArgumentGuard.Length(outputs.Length, steps * OutputSize, nameof(outputs));
+        ArgumentGuard.AtLeastPerStep(tape.Length, steps, TapeLengthPerStep, nameof(tape));
+        ArgumentGuard.LengthPerStep(outputs.Length, steps, OutputSize, nameof(outputs));
         // IsHardwareAccelerated is a JIT-time constant: only one branch is compiled
         if (Vector256.IsHardwareAccelerated)
         {
@@ -542,8 +542,8 @@ partial class CharModel : IRecurrentModel<CharModel>
         ArgumentGuard.Length(tokens.Length, steps, nameof(tokens));
         ArgumentGuard.Tokens(tokens, VocabularySize, nameof(tokens));
         ArgumentGuard.Length(initialState.Length, StateLength, nameof(initialState));
-        ArgumentGuard.AtLeast(tape.Length, steps * TapeLengthPerStep, nameof(tape));
-        ArgumentGuard.Length(outputGradients.Length, steps * OutputSize, nameof(outputGradients));
+        ArgumentGuard.AtLeastPerStep(tape.Length, steps, TapeLengthPerStep, nameof(tape));
+        ArgumentGuard.LengthPerStep(outputGradients.Length, steps, OutputSize, nameof(outputGradients));
         ArgumentGuard.Length(gradients.Length, ParameterStorageLength, nameof(gradients));
         BackwardScratch scratch = default;
         // IsHardwareAccelerated is a JIT-time constant: only one branch is compiled

@@ -428,10 +428,10 @@ partial class Detector : IRecurrentModel<Detector>
     {
         ArgumentGuard.Length(parameters.Length, ParameterStorageLength, nameof(parameters));
         ArgumentGuard.Positive(steps, nameof(steps));
-        ArgumentGuard.Length(inputs.Length, steps * InputSize, nameof(inputs));
+        ArgumentGuard.LengthPerStep(inputs.Length, steps, InputSize, nameof(inputs));
         ArgumentGuard.Length(state.Length, StateLength, nameof(state));
-        ArgumentGuard.AtLeast(tape.Length, steps * TapeLengthPerStep, nameof(tape));
-        ArgumentGuard.Length(outputs.Length, steps * OutputSize, nameof(outputs));
+        ArgumentGuard.AtLeastPerStep(tape.Length, steps, TapeLengthPerStep, nameof(tape));
+        ArgumentGuard.LengthPerStep(outputs.Length, steps, OutputSize, nameof(outputs));
         // IsHardwareAccelerated is a JIT-time constant: only one branch is compiled
         if (Vector256.IsHardwareAccelerated)
         {
@@ -488,10 +488,10 @@ partial class Detector : IRecurrentModel<Detector>
     {
         ArgumentGuard.Length(parameters.Length, ParameterStorageLength, nameof(parameters));
         ArgumentGuard.Positive(steps, nameof(steps));
-        ArgumentGuard.Length(inputs.Length, steps * InputSize, nameof(inputs));
+        ArgumentGuard.LengthPerStep(inputs.Length, steps, InputSize, nameof(inputs));
         ArgumentGuard.Length(initialState.Length, StateLength, nameof(initialState));
-        ArgumentGuard.AtLeast(tape.Length, steps * TapeLengthPerStep, nameof(tape));
-        ArgumentGuard.Length(outputGradients.Length, steps * OutputSize, nameof(outputGradients));
+        ArgumentGuard.AtLeastPerStep(tape.Length, steps, TapeLengthPerStep, nameof(tape));
+        ArgumentGuard.LengthPerStep(outputGradients.Length, steps, OutputSize, nameof(outputGradients));
         ArgumentGuard.Length(gradients.Length, ParameterStorageLength, nameof(gradients));
         BackwardScratch scratch = default;
         // IsHardwareAccelerated is a JIT-time constant: only one branch is compiled

@@ -54,8 +54,8 @@ internal static class TrainingEmitter
         {
             CheckSequence(writer, spec);
             writer.Line("ArgumentGuard.Length(state.Length, StateLength, nameof(state));");
-            writer.Line("ArgumentGuard.AtLeast(tape.Length, steps * TapeLengthPerStep, nameof(tape));");
-            writer.Line("ArgumentGuard.Length(outputs.Length, steps * OutputSize, nameof(outputs));");
+            writer.Line("ArgumentGuard.AtLeastPerStep(tape.Length, steps, TapeLengthPerStep, nameof(tape));");
+            writer.Line("ArgumentGuard.LengthPerStep(outputs.Length, steps, OutputSize, nameof(outputs));");
             SimdDispatch.Emit(writer, "ForwardTrainingCore", "ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(inputs), ref MemoryMarshal.GetReference(tokens), steps, ref MemoryMarshal.GetReference(state), ref MemoryMarshal.GetReference(tape), ref MemoryMarshal.GetReference(outputs), logits");
         }
     }
@@ -67,8 +67,8 @@ internal static class TrainingEmitter
         {
             CheckSequence(writer, spec);
             writer.Line("ArgumentGuard.Length(initialState.Length, StateLength, nameof(initialState));");
-            writer.Line("ArgumentGuard.AtLeast(tape.Length, steps * TapeLengthPerStep, nameof(tape));");
-            writer.Line("ArgumentGuard.Length(outputGradients.Length, steps * OutputSize, nameof(outputGradients));");
+            writer.Line("ArgumentGuard.AtLeastPerStep(tape.Length, steps, TapeLengthPerStep, nameof(tape));");
+            writer.Line("ArgumentGuard.LengthPerStep(outputGradients.Length, steps, OutputSize, nameof(outputGradients));");
             writer.Line("ArgumentGuard.Length(gradients.Length, ParameterStorageLength, nameof(gradients));");
             writer.Line("BackwardScratch scratch = default;");
             SimdDispatch.Emit(writer, "BackwardCore", "ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(inputs), ref MemoryMarshal.GetReference(tokens), steps, ref MemoryMarshal.GetReference(initialState), ref MemoryMarshal.GetReference(tape), ref MemoryMarshal.GetReference(outputGradients), logits, ref MemoryMarshal.GetReference(gradients), ref scratch");
@@ -86,7 +86,7 @@ internal static class TrainingEmitter
         }
         else
         {
-            writer.Line("ArgumentGuard.Length(inputs.Length, steps * InputSize, nameof(inputs));");
+            writer.Line("ArgumentGuard.LengthPerStep(inputs.Length, steps, InputSize, nameof(inputs));");
         }
     }
 

@@ -16,7 +16,10 @@ internal sealed class GradientReport(string modelName, ModelDescriptor descripto
 
     public double MaxAbsoluteError { get; private set; }
 
-    /// <summary>Largest |actual − expected| / |expected| over gradients with |expected| ≥ the absolute tolerance (smaller ones pass on the absolute test).</summary>
+    /// <summary>
+    /// Largest |actual − expected| / |expected| over gradients where the relative tolerance is the looser one,
+    /// |expected| ≥ <see cref="GradientCheck.AbsoluteTolerance"/> / <see cref="GradientCheck.RelativeTolerance"/>.
+    /// </summary>
     public double MaxRelativeError { get; private set; }
 
     public void Add(int index, double expected, float actual)
@@ -24,7 +27,7 @@ internal sealed class GradientReport(string modelName, ModelDescriptor descripto
         Checked++;
         double error = Math.Abs(actual - expected);
         MaxAbsoluteError = Math.Max(MaxAbsoluteError, double.IsNaN(error) ? double.PositiveInfinity : error);
-        if (Math.Abs(expected) >= GradientCheck.AbsoluteTolerance)
+        if (Math.Abs(expected) >= GradientCheck.AbsoluteTolerance / GradientCheck.RelativeTolerance)
         {
             MaxRelativeError = Math.Max(MaxRelativeError, error / Math.Abs(expected));
         }

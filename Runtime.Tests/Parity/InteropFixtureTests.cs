@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using RnnCodegen.Serialization;
+using RnnCodegen.Tests.Gradients;
 using RnnCodegen.Tests.Models;
 using static RnnCodegen.Tests.Serialization.ModelFileTestModels;
 
@@ -29,7 +30,7 @@ public sealed class InteropFixtureTests
         Assert.Equal(Bits(Canonical(EmbeddingLmModel.Descriptor, fromStateDict.Parameters.ToArray())), Bits(Canonical(EmbeddingLmModel.Descriptor, fromOnnx.Parameters.ToArray())));
         float[] outputs = new float[tokens.Length * EmbeddingLmModel.OutputSize];
         fromStateDict.Predict(tokens, outputs);
-        Tolerance.AssertClose(io["output"].Floats, outputs, MaxError, "language_model Predict");
+        Closeness.AssertClose("language_model Predict", io["output"].Floats, outputs, MaxError);
 
         var state = default(EmbeddingLmModel.State);
         foreach (int layer in (int[])[1, 2])
@@ -43,11 +44,11 @@ public sealed class InteropFixtureTests
             fromStateDict.Step(ref state, tokens[t], outputs.AsSpan(t * EmbeddingLmModel.OutputSize, EmbeddingLmModel.OutputSize));
         }
 
-        Tolerance.AssertClose(io["output_from_state"].Floats, outputs, MaxError, "language_model from h0/c0");
+        Closeness.AssertClose("language_model from h0/c0", io["output_from_state"].Floats, outputs, MaxError);
         foreach (int layer in (int[])[1, 2])
         {
-            Tolerance.AssertClose(io[$"hn.{layer}"].Floats, state.Hidden(layer), MaxError, $"h_n of layer {layer}");
-            Tolerance.AssertClose(io[$"cn.{layer}"].Floats, state.Cell(layer), MaxError, $"c_n of layer {layer}");
+            Closeness.AssertClose($"h_n of layer {layer}", io[$"hn.{layer}"].Floats, state.Hidden(layer), MaxError);
+            Closeness.AssertClose($"c_n of layer {layer}", io[$"cn.{layer}"].Floats, state.Cell(layer), MaxError);
         }
     }
 
@@ -65,7 +66,7 @@ public sealed class InteropFixtureTests
         Assert.Equal(Bits(Canonical(StackedModel.Descriptor, fromStateDict.Parameters.ToArray())), Bits(Canonical(StackedModel.Descriptor, fromOnnx.Parameters.ToArray())));
         float[] outputs = new float[steps * StackedModel.OutputSize];
         fromStateDict.Predict(inputs, outputs);
-        Tolerance.AssertClose(io["output"].Floats, outputs, MaxError, "detector Predict");
+        Closeness.AssertClose("detector Predict", io["output"].Floats, outputs, MaxError);
 
         var state = default(StackedModel.State);
         io["h0.0"].Floats.CopyTo(state.Hidden(0));
@@ -75,9 +76,9 @@ public sealed class InteropFixtureTests
             fromStateDict.Step(ref state, inputs.AsSpan(t * StackedModel.InputSize, StackedModel.InputSize), outputs.AsSpan(t * StackedModel.OutputSize, StackedModel.OutputSize));
         }
 
-        Tolerance.AssertClose(io["output_from_state"].Floats, outputs, MaxError, "detector from h0");
-        Tolerance.AssertClose(io["hn.0"].Floats, state.Hidden(0), MaxError, "h_n of the GRU");
-        Tolerance.AssertClose(io["hn.1"].Floats, state.Hidden(1), MaxError, "h_n of the RNN");
+        Closeness.AssertClose("detector from h0", io["output_from_state"].Floats, outputs, MaxError);
+        Closeness.AssertClose("h_n of the GRU", io["hn.0"].Floats, state.Hidden(0), MaxError);
+        Closeness.AssertClose("h_n of the RNN", io["hn.1"].Floats, state.Hidden(1), MaxError);
     }
 
     [Fact]
@@ -89,7 +90,7 @@ public sealed class InteropFixtureTests
         fromOnnx.ImportOnnx(PathOf("sine_batch_first.onnx"));
         float[] outputs = new float[inputs.Length];
         fromOnnx.Predict(inputs, outputs);
-        Tolerance.AssertClose(io["output"].Floats, outputs, MaxError, "sine_batch_first Predict");
+        Closeness.AssertClose("sine_batch_first Predict", io["output"].Floats, outputs, MaxError);
 
         string path = Path.Combine(Path.GetTempPath(), $"interop-{Guid.NewGuid():N}.safetensors");
         try

@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using RnnCodegen.Serialization;
+using RnnCodegen.Tests.Gradients;
 using RnnCodegen.Tests.Models;
 
 namespace RnnCodegen.Tests.Parity;
@@ -100,11 +101,11 @@ public sealed class PyTorchParityTests
 
         float[] outputs = new float[fixture.Outputs.Length];
         predict(model, fixture, outputs);
-        Tolerance.AssertClose(fixture.Outputs, outputs, MaxError, $"{name} Predict");
+        Closeness.AssertClose($"{name} Predict", fixture.Outputs, outputs, MaxError);
 
         Array.Clear(outputs);
         stepByStep(model, fixture, outputs);
-        Tolerance.AssertClose(fixture.Outputs, outputs, MaxError, $"{name} Step");
+        Closeness.AssertClose($"{name} Step", fixture.Outputs, outputs, MaxError);
     }
 
     private delegate void StepFunction(ReadOnlySpan<float> input, Span<float> output);

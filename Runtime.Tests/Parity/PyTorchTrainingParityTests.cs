@@ -1,18 +1,35 @@
-using System.Linq;
+using System.Globalization;
 using RnnCodegen.Layout;
-using RnnCodegen.Serialization;
+using RnnCodegen.Tests.Gradients;
 using RnnCodegen.Tests.Models;
+using Xunit.Abstractions;
 
 namespace RnnCodegen.Tests.Parity;
 
 /// <summary>
 /// The same batch, the same initial weights and the same optimizer settings as tools/make_fixtures.py gave PyTorch
 /// (computed there in double precision): the initial loss and the weights after one SGD step, three Adam steps,
-/// three AdamW steps and three clipped SGD-with-momentum steps agree to 1e-4, for every layer kind.
+/// three AdamW steps and three clipped SGD-with-momentum steps agree, for every layer kind, within tolerances set from
+/// what the code achieves on every SIMD path (the test output lists each case's worst errors).
 /// </summary>
-public sealed class PyTorchTrainingParityTests
+public sealed class PyTorchTrainingParityTests(ITestOutputHelper output)
 {
-    private const double MaxError = 1e-4;
+    // Worst errors measured over the 11 cases on each SIMD path (AVX2, Vector128, scalar), and the margin kept.
+
+    /// <summary>|loss − PyTorch's| (losses 0.09–2.4, float32 ulps 7e-9 to 2.4e-7): worst 6.0e-8; 8× margin.</summary>
+    private const double LossTolerance = 5e-7;
+
+    /// <summary>
+    /// Weights after the SGD runs (with momentum and weight decay, or clipped): worst 2.4e-7, half an ulp of the largest
+    /// embedding weights (|w| ≈ 4); 8× margin.
+    /// </summary>
+    private const double SgdTolerance = 2e-6;
+
+    /// <summary>
+    /// Weights after three Adam or AdamW steps: worst 5.9e-6 (AVX2), 2.6e-6 (Vector128), 2.3e-6 (scalar). Adam divides
+    /// by √v, so where a gradient is tiny its float32 rounding error moves the update by a visible fraction of lr; 5× margin.
+    /// </summary>
+    private const double AdamTolerance = 3e-5;
 
     public static TheoryData<string> Optimizers => new() { "sgd", "adam", "adamw", "sgd_clip" };
 
@@ -60,57 +77,36 @@ public sealed class PyTorchTrainingParityTests
     [MemberData(nameof(Optimizers))]
     public void EmbeddingLanguageModelCrossEntropy(string optimizer) => Check<EmbeddingLmModel>("embedding_lm", optimizer);
 
-    private static void Check<TModel>(string name, string optimizerName)
+    private void Check<TModel>(string name, string optimizerName)
         where TModel : class, IRecurrentModel<TModel>
     {
-        SafetensorsDocument batch = SafetensorsDocument.Read(Fixture.PathOf(name + ".train.safetensors"));
-        TModel model = TModel.Create(seed: 3);
-        Safetensors.Import(TModel.Descriptor, model.Parameters, Fixture.PathOf(name + ".safetensors"));
-        bool tokens = batch.Tensors.Any(tensor => tensor.Name == "tokens");
-        bool classes = batch.Tensors.Any(tensor => tensor.Name == "classes");
-        long[] shape = [.. batch[tokens ? "tokens" : "input"].Shape];
-        int batchSize = (int)shape[0];
-        int steps = (int)shape[1];
-
-        (Optimizer optimizer, int updates, float? clip) = optimizerName switch
+        TrainingBatch batch = TrainingBatch.Load(name);
+        TModel model = TrainingBatch.InitialModel<TModel>(name);
+        (Optimizer optimizer, int updates, float? clip, double tolerance) = optimizerName switch
         {
-            "sgd" => ((Optimizer)new Sgd(0.1f, momentum: 0.9f, weightDecay: 0.01f), 1, (float?)null),
-            "adam" => (new Adam(0.01f), 3, null),
-            "adamw" => (new AdamW(0.01f, weightDecay: 0.1f), 3, null),
-            _ => (new Sgd(0.05f, momentum: 0.9f), 3, 0.5f),
+            "sgd" => ((Optimizer)new Sgd(0.1f, momentum: 0.9f, weightDecay: 0.01f), 1, (float?)null, SgdTolerance),
+            "adam" => (new Adam(0.01f), 3, null, AdamTolerance),
+            "adamw" => (new AdamW(0.01f, weightDecay: 0.1f), 3, null, AdamTolerance),
+            _ => (new Sgd(0.05f, momentum: 0.9f), 3, 0.5f, SgdTolerance),
         };
-        using var trainer = new Trainer<TModel>(model, optimizer, classes ? Loss.CrossEntropy : Loss.MeanSquaredError, new TrainerOptions { MaxSequenceLength = steps, ClipGradientNorm = clip });
+        using Trainer<TModel> trainer = batch.Trainer(model, optimizer, clip);
 
-        float firstLoss = 0;
-        for (int update = 0; update < updates; update++)
+        float firstLoss = batch.Train(trainer);
+        for (int update = 1; update < updates; update++)
         {
-            float loss = Train(trainer, batch, tokens, classes, batchSize, steps);
-            if (update == 0)
-            {
-                firstLoss = loss;
-            }
+            batch.Train(trainer);
         }
 
-        Assert.True(Math.Abs(firstLoss - batch["loss"].Floats[0]) <= MaxError * Math.Max(1, Math.Abs(batch["loss"].Floats[0])), $"{name}: loss {firstLoss}, PyTorch {batch["loss"].Floats[0]}");
+        double lossError = Math.Abs(firstLoss - (double)batch.Loss);
+        Assert.True(lossError <= LossTolerance, string.Create(CultureInfo.InvariantCulture, $"{name}: loss {firstLoss:R}, PyTorch {batch.Loss:R}, difference {lossError:E2} > {LossTolerance:E0}."));
+        double worst = 0;
         foreach (TensorDescriptor tensor in TModel.Descriptor.Tensors)
         {
             float[] actual = new float[tensor.ElementCount];
             tensor.Gather(model.Parameters, actual);
-            Tolerance.AssertClose(batch[optimizerName + "." + tensor.Name].Floats, actual, MaxError, $"{name} {optimizerName} {tensor.Name}");
+            worst = Math.Max(worst, Closeness.AssertClose($"{name} {optimizerName} {tensor.Name}", batch.Document[optimizerName + "." + tensor.Name].Floats, actual, tolerance));
         }
-    }
 
-    private static float Train<TModel>(Trainer<TModel> trainer, SafetensorsDocument batch, bool tokens, bool classes, int batchSize, int steps)
-        where TModel : class, IRecurrentModel<TModel>
-    {
-        int[] ids = tokens ? [.. batch["tokens"].Int64s.Select(id => (int)id)] : [];
-        int[] labels = classes ? [.. batch["classes"].Int64s.Select(id => (int)id)] : [];
-        return (tokens, classes) switch
-        {
-            (true, true) => trainer.TrainBatch(ids, labels, batchSize, steps),
-            (true, false) => trainer.TrainBatch(ids, batch["target"].Floats, batchSize, steps),
-            (false, true) => trainer.TrainBatch(batch["input"].Floats, labels, batchSize, steps),
-            _ => trainer.TrainBatch(batch["input"].Floats, batch["target"].Floats, batchSize, steps),
-        };
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} {optimizerName}: loss error {lossError:E2}, max weight error {worst:E2}"));
     }
 }

@@ -36,13 +36,23 @@ public sealed class LayerDescriptor
         Peepholes = peepholes;
         ResetAfter = resetAfter;
         Offset = offset;
-        Tensors = BuildTensors();
-        StorageLength = Kind switch
+
+        // In long: the sizes are the caller's, and an int product could wrap to a small storage the kernels overrun.
+        long columns = IsRecurrent ? (long)inputSize + size : inputSize;
+        long storage = Kind switch
         {
-            LayerKind.Embedding => InputSize * Size,
-            LayerKind.Dense => BlockCount * BlockWidth * (Columns + 1),
-            _ => BlockCount * BlockWidth * (Gates * Columns + 2 * Gates + (Peepholes ? 3 : 0)),
+            LayerKind.Embedding => (long)InputSize * Size,
+            LayerKind.Dense => (long)BlockCount * BlockWidth * (columns + 1),
+            _ => (long)BlockCount * BlockWidth * ((Gates * columns) + (2 * Gates) + (Peepholes ? 3 : 0)),
         };
+        if (offset + storage > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(size), size, $"Layer {index} ({Signature}) needs {storage} floats of storage after the {offset} before it, more than an array holds ({Array.MaxLength}).");
+        }
+
+        StorageLength = (int)storage;
+        Tensors = BuildTensors();
     }
 
     /// <summary>Creates the descriptor of layer <paramref name="index"/> whose storage starts at <paramref name="offset"/>.</summary>
@@ -97,7 +107,7 @@ public sealed class LayerDescriptor
     public bool IsRecurrent => Kind is LayerKind.SimpleRnn or LayerKind.Lstm or LayerKind.Gru;
 
     /// <summary>Blocks of <see cref="BlockWidth"/> units (or outputs).</summary>
-    public int BlockCount => (Size + BlockWidth - 1) / BlockWidth;
+    public int BlockCount => (int)(((long)Size + BlockWidth - 1) / BlockWidth);
 
     /// <summary>Columns of the stored weight matrix: K + H for recurrent layers, K for Dense.</summary>
     public int Columns => IsRecurrent ? InputSize + Size : InputSize;

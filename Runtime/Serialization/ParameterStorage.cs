@@ -23,7 +23,11 @@ internal static class ParameterStorage
     {
         Check(model, storage);
         float[] canonical = new float[model.ParameterCount];
-        model.GatherCanonical(storage, canonical);
+        lock (ParameterUpdateLock.Instance)
+        {
+            model.GatherCanonical(storage, canonical);
+        }
+
         return canonical;
     }
 }

@@ -4,8 +4,8 @@ namespace RnnCodegen.Training;
 
 /// <summary>
 /// The recurrent state each batch row carries from one training call to the next (truncated BPTT). Double-buffered:
-/// a batch reads the start states and writes the end states, which replace the start states only when the update
-/// succeeds, so a failed step leaves the carried state as it was.
+/// a batch reads the start states and writes the end states, which replace the start states (and its row count the
+/// carried row count) only when the update succeeds, so a failed step leaves the carried state as it was.
 /// </summary>
 internal sealed class CarriedState
 {
@@ -13,6 +13,9 @@ internal sealed class CarriedState
     private float[] _start = [];
     private float[] _end = [];
     private int _rows = -1;
+
+    // The rows of the batch in progress: they become _rows only on Commit, so a refused batch changes nothing.
+    private int _batchRows;
 
     public CarriedState(int stateLength)
     {
@@ -30,14 +33,20 @@ internal sealed class CarriedState
                 nameof(batchSize));
         }
 
-        int length = batchSize * _stateLength;
+        long length = (long)batchSize * _stateLength;
+        if (length > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(batchSize), batchSize, $"CarryState keeps {_stateLength} state floats per row: batchSize {batchSize} needs {length}, more than an array holds ({Array.MaxLength}).");
+        }
+
         if (_start.Length < length)
         {
             _start = new float[length];
             _end = new float[length];
         }
 
-        _rows = batchSize;
+        _batchRows = batchSize;
     }
 
     /// <summary>The state row <paramref name="row"/> starts from.</summary>
@@ -46,8 +55,12 @@ internal sealed class CarriedState
     /// <summary>Where row <paramref name="row"/>'s final state goes.</summary>
     public Span<float> End(int row) => _end.AsSpan(row * _stateLength, _stateLength);
 
-    /// <summary>The end states become the next batch's start states.</summary>
-    public void Commit() => (_start, _end) = (_end, _start);
+    /// <summary>The end states become the next batch's start states, and the batch's row count the one to continue.</summary>
+    public void Commit()
+    {
+        (_start, _end) = (_end, _start);
+        _rows = _batchRows;
+    }
 
     /// <summary>Rows whose state is carried: 0 before the first batch and after a reset, when the next batch may have any size.</summary>
     public int Rows => Math.Max(_rows, 0);
@@ -69,6 +82,7 @@ internal sealed class CarriedState
         {
             Begin(rows);
             startStates.CopyTo(_start);
+            _rows = rows;
         }
     }
 

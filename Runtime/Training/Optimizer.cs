@@ -40,8 +40,15 @@ public abstract class Optimizer : ICheckpointOptimizer
 
     /// <summary>Applies one update to <paramref name="parameters"/> from <paramref name="gradients"/> (same length).</summary>
     /// <exception cref="ArgumentException">The lengths differ, or differ from the parameter count of the first step.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="StepCount"/> is <see cref="long.MaxValue"/>: one more step would wrap it.</exception>
     public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
     {
+        if (StepCount == long.MaxValue)
+        {
+            throw new InvalidOperationException(
+                $"The optimizer has taken {StepCount} steps, the most a step count holds; one more would wrap it and the bias corrections computed from it. Nothing was updated.");
+        }
+
         if (gradients.Length != parameters.Length)
         {
             throw new ArgumentException($"Expected {parameters.Length} gradients (one per parameter), got {gradients.Length}.", nameof(gradients));

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using RnnCodegen.Serialization;
+using RnnCodegen.Training;
 
 namespace RnnCodegen;
 
@@ -15,6 +16,7 @@ public sealed partial class Trainer<TModel>
     /// </summary>
     /// <param name="path">The file to create or replace.</param>
     /// <exception cref="ObjectDisposedException">The trainer was disposed.</exception>
+    /// <exception cref="IOException"><paramref name="path"/> names something other than a regular file (a directory, a device, a named pipe), or the write failed; a previous file is intact.</exception>
     public void SaveCheckpoint(string path) => SaveCheckpoint(path, interpose: null);
 
     /// <summary>Writes a checkpoint to <paramref name="stream"/> (at its current position; the stream is flushed, not closed).</summary>
@@ -72,8 +74,20 @@ public sealed partial class Trainer<TModel>
         AtomicFile.Write(path, WriteCheckpoint, interpose);
     }
 
-    private void WriteCheckpoint(Stream stream) =>
-        CheckpointWriter.Write(stream, _descriptor, Model.Parameters, Optimizer, _carried?.Rows ?? 0, _carried is null ? [] : _carried.StartStates);
+    /// <summary>
+    /// Serializes into memory under <see cref="ParameterUpdateLock"/>, so a checkpoint taken during <c>TrainBatch</c>
+    /// from another thread holds the parameters, optimizer and carried state of one update; the file is written after.
+    /// </summary>
+    private void WriteCheckpoint(Stream stream)
+    {
+        var snapshot = new MemoryStream();
+        lock (ParameterUpdateLock.Instance)
+        {
+            CheckpointWriter.Write(snapshot, _descriptor, Model.Parameters, Optimizer, _carried?.Rows ?? 0, _carried is null ? [] : _carried.StartStates);
+        }
+
+        snapshot.WriteTo(stream);
+    }
 
     /// <summary>Replaces the training state with a checkpoint's, which has passed every check: nothing here can refuse it.</summary>
     private void Restore(CheckpointContents checkpoint)

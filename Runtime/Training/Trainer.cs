@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using RnnCodegen.Layout;
+using RnnCodegen.Serialization;
 using RnnCodegen.Training;
 
 namespace RnnCodegen;
@@ -18,8 +19,13 @@ namespace RnnCodegen;
 /// threads; each group has its own gradient buffer and the groups are added up in a fixed order, so the result is
 /// bit-for-bit the same for any <see cref="TrainerOptions.MaxDegreeOfParallelism"/>. After the first call (and as long
 /// as the batch does not grow), a training step allocates nothing. Dispose the trainer to stop its threads.</para>
-/// <para>A NaN or infinite loss or gradient throws <see cref="TrainingDivergedException"/> before the update: the
-/// parameters, the optimizer state and the carried state stay as they were. A trainer is not thread-safe.</para>
+/// <para>A NaN or infinite loss or gradient throws <see cref="TrainingDivergedException"/> before the update, and an
+/// update that would make a parameter or the optimizer's state NaN or infinite is undone and throws it too: whenever
+/// <c>TrainBatch</c> throws, the parameters, the optimizer's state and step count and the carried state are as they
+/// were; whenever it returns, every parameter is finite.</para>
+/// <para>One thread drives a trainer. From other threads, <c>Save</c>, <c>ExportSafetensors</c> and
+/// <see cref="SaveCheckpoint(string)"/> may run during <c>TrainBatch</c>: they see the state after one whole update
+/// (README, "Thread safety").</para>
 /// </remarks>
 /// <typeparam name="TModel">The generated model type.</typeparam>
 public sealed unsafe partial class Trainer<TModel> : IDisposable
@@ -29,6 +35,7 @@ public sealed unsafe partial class Trainer<TModel> : IDisposable
     private readonly BatchPass<TModel> _pass;
     private readonly WorkerPool _pool;
     private readonly CarriedState? _carried;
+    private readonly CheckedUpdate _update = new();
     private bool _disposed;
 
     /// <summary>Creates a trainer that updates <paramref name="model"/>'s parameters in place.</summary>
@@ -77,7 +84,7 @@ public sealed unsafe partial class Trainer<TModel> : IDisposable
     /// <param name="batchSize">Sequences in the batch.</param>
     /// <param name="sequenceLength">Steps per sequence, at most <see cref="TrainerOptions.MaxSequenceLength"/>.</param>
     /// <exception cref="ArgumentException">A size or value does not fit the model, the loss or the options; the message names expected and actual.</exception>
-    /// <exception cref="TrainingDivergedException">The loss or a gradient is NaN or infinite; nothing was updated.</exception>
+    /// <exception cref="TrainingDivergedException">The loss, a gradient or the update is NaN or infinite; nothing was changed.</exception>
     public float TrainBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batchSize, int sequenceLength)
         => Run(inputs, targets, batchSize, sequenceLength, train: true);
 
@@ -87,7 +94,7 @@ public sealed unsafe partial class Trainer<TModel> : IDisposable
     /// <param name="batchSize">Sequences in the batch.</param>
     /// <param name="sequenceLength">Steps per sequence, at most <see cref="TrainerOptions.MaxSequenceLength"/>.</param>
     /// <exception cref="ArgumentException">A size or value does not fit the model, the loss or the options; the message names expected and actual.</exception>
-    /// <exception cref="TrainingDivergedException">The loss or a gradient is NaN or infinite; nothing was updated.</exception>
+    /// <exception cref="TrainingDivergedException">The loss, a gradient or the update is NaN or infinite; nothing was changed.</exception>
     public float TrainBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<int> classes, int batchSize, int sequenceLength)
         => Run(inputs, classes, batchSize, sequenceLength, train: true);
 
@@ -97,7 +104,7 @@ public sealed unsafe partial class Trainer<TModel> : IDisposable
     /// <param name="batchSize">Sequences in the batch.</param>
     /// <param name="sequenceLength">Steps per sequence, at most <see cref="TrainerOptions.MaxSequenceLength"/>.</param>
     /// <exception cref="ArgumentException">A size or value does not fit the model, the loss or the options; the message names expected and actual.</exception>
-    /// <exception cref="TrainingDivergedException">The loss or a gradient is NaN or infinite; nothing was updated.</exception>
+    /// <exception cref="TrainingDivergedException">The loss, a gradient or the update is NaN or infinite; nothing was changed.</exception>
     public float TrainBatch(ReadOnlySpan<int> tokens, ReadOnlySpan<float> targets, int batchSize, int sequenceLength)
         => Run(tokens, targets, batchSize, sequenceLength, train: true);
 
@@ -107,7 +114,7 @@ public sealed unsafe partial class Trainer<TModel> : IDisposable
     /// <param name="batchSize">Sequences in the batch.</param>
     /// <param name="sequenceLength">Steps per sequence, at most <see cref="TrainerOptions.MaxSequenceLength"/>.</param>
     /// <exception cref="ArgumentException">A size or value does not fit the model, the loss or the options; the message names expected and actual.</exception>
-    /// <exception cref="TrainingDivergedException">The loss or a gradient is NaN or infinite; nothing was updated.</exception>
+    /// <exception cref="TrainingDivergedException">The loss, a gradient or the update is NaN or infinite; nothing was changed.</exception>
     public float TrainBatch(ReadOnlySpan<int> tokens, ReadOnlySpan<int> classes, int batchSize, int sequenceLength)
         => Run(tokens, classes, batchSize, sequenceLength, train: true);
 
@@ -257,8 +264,23 @@ public sealed unsafe partial class Trainer<TModel> : IDisposable
             GradientClipping.ScaleToNorm(gradients, norm, maxNorm);
         }
 
-        Optimizer.Step(Model.Parameters, gradients);
-        carried?.Commit();
+        string? broken;
+        lock (ParameterUpdateLock.Instance)
+        {
+            broken = _update.TryStep(Optimizer, Model.Parameters, gradients);
+            if (broken is null)
+            {
+                carried?.Commit();
+            }
+        }
+
+        if (broken is not null)
+        {
+            throw new TrainingDivergedException(
+                $"The update made a {broken} NaN or infinite (learning rate {Optimizer.LearningRate.ToString(CultureInfo.InvariantCulture)}); it was undone: the parameters, " +
+                "the optimizer's state and step count and the carried state are as before the batch. Lower the learning rate or clip the gradients (TrainerOptions.ClipGradientNorm).");
+        }
+
         return (float)loss;
     }
 

@@ -60,7 +60,9 @@ public class CheckpointCorruptionTests
         var modelFile = new MemoryStream();
         new SimpleTanhModel(1).Save(modelFile);
 
-        AssertRefused(modelFile.ToArray(), "field 'magic' is 89524E4E0D0A1A0A, expected 89524E430D0A1A0A: this is not an RnnCodegen checkpoint.");
+        AssertRefused(
+            modelFile.ToArray(),
+            "field 'magic' is 89524E4E0D0A1A0A, expected 89524E430D0A1A0A: this is an RnnCodegen model file (written by a model's Save), not a checkpoint: load it with the model's Load.");
     }
 
     [Theory]
@@ -127,6 +129,12 @@ public class CheckpointCorruptionTests
     public void A_negative_step_count_is_refused()
     {
         AssertRefused((Valid with { StepCount = -1 }).ToBytes(), "field 'step count' is -1, expected 0 or more.");
+    }
+
+    [Fact]
+    public void A_step_count_with_no_step_left_is_refused()
+    {
+        AssertRefused((Valid with { StepCount = long.MaxValue }).ToBytes(), $"field 'step count' is {long.MaxValue}, the most a step count holds");
     }
 
     [Fact]

@@ -28,7 +28,7 @@ internal static class CheckpointReader
         string signature = reader.ReadString("signature", 1, ModelFileFormat.MaxSignatureBytes);
         if (signature != model.Signature)
         {
-            throw reader.Error("signature", $"names another model. The checkpoint holds a model '{signature}', this trainer's model is '{model.Signature}'.");
+            throw reader.Error("signature", $"names another model. The checkpoint holds a model '{Printable.Escape(signature)}', this trainer's model is '{model.Signature}'.");
         }
 
         int count = reader.ReadInt32("parameter count");
@@ -46,6 +46,11 @@ internal static class CheckpointReader
         if (stepCount < 0)
         {
             throw reader.Error("step count", $"is {stepCount}, expected 0 or more.");
+        }
+
+        if (stepCount == long.MaxValue)
+        {
+            throw reader.Error("step count", $"is {stepCount}, the most a step count holds: the next step would wrap it, and Adam's bias corrections with it.");
         }
 
         bool hasState = stepCount > 0;
@@ -141,7 +146,7 @@ internal static class CheckpointReader
         string expectedKind = optimizer.Kind;
         if (kind != expectedKind)
         {
-            throw reader.Error("optimizer", $"names another optimizer. The checkpoint was saved with {kind}, this trainer's optimizer is {expectedKind}.");
+            throw reader.Error("optimizer", $"names another optimizer. The checkpoint was saved with {Printable.Escape(kind)}, this trainer's optimizer is {expectedKind}.");
         }
 
         KeyValuePair<string, float>[] expected = optimizer.Hyperparameters();
@@ -155,7 +160,7 @@ internal static class CheckpointReader
             (string name, float value) = hyperparameters[i];
             if (name != expected[i].Key)
             {
-                throw reader.Error("hyperparameter name", $"is '{name}', expected '{expected[i].Key}' (hyperparameter {i} of {kind}).");
+                throw reader.Error("hyperparameter name", $"is '{Printable.Escape(name)}', expected '{expected[i].Key}' (hyperparameter {i} of {kind}).");
             }
 
             if (name != CheckpointFormat.LearningRate && value != expected[i].Value)
@@ -176,7 +181,7 @@ internal static class CheckpointReader
         {
             if (bufferNames[i] != expectedNames[i])
             {
-                throw reader.Error("state buffer name", $"is '{bufferNames[i]}', expected '{expectedNames[i]}' (state buffer {i} of {kind}).");
+                throw reader.Error("state buffer name", $"is '{Printable.Escape(bufferNames[i])}', expected '{expectedNames[i]}' (state buffer {i} of {kind}).");
             }
         }
     }

@@ -43,8 +43,21 @@ internal sealed class FrameReader(Stream stream, string document)
         Read(found, "magic");
         if (!found.SequenceEqual(expected))
         {
-            throw Error("magic", $"is {Convert.ToHexString(found)}, expected {Convert.ToHexString(expected)}: this is not an RnnCodegen {_document}.");
+            throw Error("magic", $"is {Convert.ToHexString(found)}, expected {Convert.ToHexString(expected)}: {WhatItIs(found)}");
         }
+    }
+
+    /// <summary>Names the other RnnCodegen format when a file of one is given where the other is read.</summary>
+    private string WhatItIs(ReadOnlySpan<byte> magic)
+    {
+        if (magic.SequenceEqual(ModelFileFormat.Magic))
+        {
+            return $"this is an RnnCodegen model file (written by a model's Save), not a {_document}: load it with the model's Load.";
+        }
+
+        return magic.SequenceEqual(CheckpointFormat.Magic)
+            ? $"this is an RnnCodegen trainer checkpoint (written by Trainer.SaveCheckpoint), not a {_document}: load it with Trainer.LoadCheckpoint."
+            : $"this is not an RnnCodegen {_document}.";
     }
 
     /// <summary>Reads the format version and refuses versions outside [<paramref name="oldest"/>, <paramref name="newest"/>].</summary>

@@ -19,6 +19,7 @@ public static class ModelFile
     /// <param name="storage">The model's parameter storage (<see cref="ModelDescriptor.StorageLength"/> floats).</param>
     /// <param name="path">The file to create or replace.</param>
     /// <exception cref="ArgumentException"><paramref name="storage"/> has the wrong length.</exception>
+    /// <exception cref="IOException"><paramref name="path"/> names something other than a regular file (a directory, a device, a named pipe), or the write failed; a previous file is intact.</exception>
     public static void Save(ModelDescriptor model, ReadOnlySpan<float> storage, string path) =>
         Save(model, storage, path, interpose: null);
 

@@ -25,7 +25,7 @@ internal static class ModelFileReader
         string signature = reader.ReadString("signature", 1, ModelFileFormat.MaxSignatureBytes);
         if (signature != model.Signature)
         {
-            throw reader.Error("signature", $"names another model. The file holds a model '{signature}', this model is '{model.Signature}'.");
+            throw reader.Error("signature", $"names another model. The file holds a model '{Printable.Escape(signature)}', this model is '{model.Signature}'.");
         }
 
         IReadOnlyList<KeyValuePair<string, string>> metadata = version >= ModelFileFormat.Version2 ? ReadMetadata(reader) : [];
@@ -53,7 +53,7 @@ internal static class ModelFileReader
             string value = reader.ReadString("metadata value", 0, ModelFileFormat.MaxMetadataValueBytes);
             if (entries.Exists(entry => entry.Key == key))
             {
-                throw reader.Error("metadata key", $"'{key}' appears twice; keys must be unique.");
+                throw reader.Error("metadata key", $"'{Printable.Escape(key)}' appears twice; keys must be unique.");
             }
 
             entries.Add(new(key, value));

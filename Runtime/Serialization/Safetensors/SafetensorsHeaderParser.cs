@@ -46,7 +46,7 @@ internal static class SafetensorsHeaderParser
                 string key = reader.GetString()!;
                 if (!keys.Add(key))
                 {
-                    throw new ModelFormatException($"The safetensors header has the key '{key}' twice.");
+                    throw new ModelFormatException($"The safetensors header has the key '{Printable.Escape(key)}' twice.");
                 }
 
                 reader.Read();
@@ -96,12 +96,12 @@ internal static class SafetensorsHeaderParser
             reader.Read();
             if (reader.TokenType != JsonTokenType.String)
             {
-                throw new ModelFormatException($"The safetensors header's '{MetadataKey}' entry '{key}' must be a string, found {Describe(reader.TokenType)}.");
+                throw new ModelFormatException($"The safetensors header's '{MetadataKey}' entry '{Printable.Escape(key)}' must be a string, found {Describe(reader.TokenType)}.");
             }
 
             if (!metadata.TryAdd(key, reader.GetString()!))
             {
-                throw new ModelFormatException($"The safetensors header's '{MetadataKey}' has the key '{key}' twice.");
+                throw new ModelFormatException($"The safetensors header's '{MetadataKey}' has the key '{Printable.Escape(key)}' twice.");
             }
         }
     }
@@ -225,7 +225,7 @@ internal static class SafetensorsHeaderParser
     }
 
     private static ModelFormatException TensorError(string name, string problem) =>
-        new($"Tensor '{name}' in the safetensors header {problem}");
+        new($"Tensor '{Printable.Escape(name)}' in the safetensors header {problem}");
 
     private static string Describe(JsonTokenType token) => token switch
     {

@@ -91,7 +91,7 @@ internal static class SafetensorsImporter
         string[] unexpected = [.. header.Tensors.Select(tensor => tensor.Name).Where(name => !offsets.ContainsKey(name))];
         if (unexpected.Length > 0)
         {
-            string listed = string.Join(", ", unexpected.Take(NamesListed).Select(name => $"'{name}'"));
+            string listed = string.Join(", ", unexpected.Take(NamesListed).Select(name => $"'{Printable.Escape(name)}'"));
             string more = unexpected.Length > NamesListed ? $" and {unexpected.Length - NamesListed} more" : "";
             throw new ModelFormatException($"The file has tensors that '{model.Signature}' does not: {listed}{more}." + StateDictListing.Describe(model, header.Tensors));
         }

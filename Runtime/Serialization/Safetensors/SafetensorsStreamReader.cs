@@ -66,6 +66,13 @@ internal sealed class SafetensorsStreamReader
             throw new ModelFormatException($"The safetensors header length is {length} bytes, more than the {MaxHeaderBytes} RnnCodegen accepts: the file is corrupted or not a safetensors file.");
         }
 
+        if (stream.CanSeek && stream.Length < stream.Position)
+        {
+            // A device such as /dev/zero seeks and reports length 0, yet gives bytes: its length says nothing.
+            throw new ModelFormatException(
+                $"The stream reports a length of {stream.Length} bytes but {stream.Position} have been read from it: it is not a regular file (a device?), and a safetensors file must be one.");
+        }
+
         if (stream.CanSeek && (long)length > stream.Length - stream.Position)
         {
             throw new ModelFormatException($"The safetensors header length is {length} bytes, but only {stream.Length - stream.Position} bytes follow it: the file is truncated or the length is corrupted.");

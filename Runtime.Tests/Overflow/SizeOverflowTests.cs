@@ -1,0 +1,106 @@
+using RnnCodegen.Layout;
+using RnnCodegen.Tests.Models;
+
+namespace RnnCodegen.Tests.Overflow;
+
+/// <summary>A wide LSTM's tape is long per step, so a step count whose tape product wraps an int needs only small input arrays.</summary>
+[RecurrentModel(InputSize = 1)]
+[Lstm(256)]
+[Dense(1)]
+public partial class WideTapeModel;
+
+/// <summary>
+/// Size products that wrap an int must be refused, not passed on to kernels that write past a short span: each check
+/// gets a step count or batch size whose product, taken in int, wraps to a value the given span passes.
+/// </summary>
+public sealed class SizeOverflowTests
+{
+    private const long Wrap = 1L << 32;
+
+    [Fact]
+    public void Guards_compare_the_whole_product_not_its_int_wrap()
+    {
+        int steps = (1 << 30) + 1;   // × 4 wraps to 4
+
+        ArgumentException length = Assert.Throws<ArgumentException>(() => ArgumentGuard.LengthPerStep(4, steps, 4, "inputs"));
+        ArgumentException atLeast = Assert.Throws<ArgumentException>(() => ArgumentGuard.AtLeastPerStep(4, steps, 4, "tape"));
+
+        Assert.Equal("inputs", length.ParamName);
+        Assert.Contains($"Expected {steps} steps × 4 = {4L * steps} values, got 4.", length.Message, StringComparison.Ordinal);
+        Assert.Equal("tape", atLeast.ParamName);
+        Assert.Contains($"Expected at least {steps} steps × 4 = {4L * steps} values, got 4.", atLeast.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Forward_training_refuses_inputs_whose_step_product_wraps()
+    {
+        int steps = (1 << 30) + 1;   // × InputSize 4 wraps to 4
+        float[] parameters = new GruModel(1).Parameters.ToArray();
+
+        ArgumentException exception = Assert.Throws<ArgumentException>(() => GruModel.ForwardTraining(
+            parameters, new float[4], default, steps, new float[GruModel.StateLength], new float[GruModel.TapeLengthPerStep], new float[2], logits: false));
+
+        Assert.Equal("inputs", exception.ParamName);
+        Assert.Contains($"= {4L * steps} values, got 4", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Forward_training_and_backward_refuse_a_tape_whose_step_product_wraps()
+    {
+        int steps = TapeWrappingSteps();
+        float[] parameters = new WideTapeModel(1).Parameters.ToArray();
+        float[] tape = new float[WideTapeModel.TapeLengthPerStep];
+        float[] sequence = new float[steps];
+
+        ArgumentException forward = Assert.Throws<ArgumentException>(() => WideTapeModel.ForwardTraining(
+            parameters, sequence, default, steps, new float[WideTapeModel.StateLength], tape, sequence, logits: false));
+        ArgumentException backward = Assert.Throws<ArgumentException>(() => WideTapeModel.Backward(
+            parameters, sequence, default, steps, new float[WideTapeModel.StateLength], tape, sequence, logits: false, new float[WideTapeModel.ParameterStorageLength]));
+
+        foreach (ArgumentException exception in new[] { forward, backward })
+        {
+            Assert.Equal("tape", exception.ParamName);
+            Assert.Contains($"= {(long)steps * WideTapeModel.TapeLengthPerStep} values, got {WideTapeModel.TapeLengthPerStep}", exception.Message, StringComparison.Ordinal);
+        }
+
+        Assert.All(tape, value => Assert.Equal(0f, value));
+    }
+
+    [Fact]
+    public void Carried_state_refuses_a_batch_whose_state_product_wraps()
+    {
+        // batchSize × StateLength just past 2^31: the inputs (one float per row and step) are small.
+        int batchSize = (int)((1L << 31) / WideTapeModel.StateLength) + 1;
+        var model = new WideTapeModel(1);
+        float[] before = model.Parameters.ToArray();
+        using var trainer = new Trainer<WideTapeModel>(model, new Sgd(0.1f), Loss.MeanSquaredError, new TrainerOptions { CarryState = true, MaxSequenceLength = 1 });
+
+        ArgumentOutOfRangeException exception = Assert.Throws<ArgumentOutOfRangeException>(
+            () => trainer.TrainBatch(new float[batchSize], new float[batchSize], batchSize, sequenceLength: 1));
+
+        Assert.Equal("batchSize", exception.ParamName);
+        Assert.Contains($"needs {(long)batchSize * WideTapeModel.StateLength}, more than an array holds", exception.Message, StringComparison.Ordinal);
+        Assert.Equal(before, model.Parameters.ToArray());
+    }
+
+    [Theory]
+    [InlineData(LayerKind.Lstm, 50_000)]        // 4·H·(1 + H) alone is about 10^10
+    [InlineData(LayerKind.Dense, int.MaxValue)] // rounding the units up to whole blocks wraps
+    public void A_descriptor_refuses_layers_whose_storage_does_not_fit_an_array(LayerKind kind, int size)
+    {
+        ArgumentOutOfRangeException exception = Assert.Throws<ArgumentOutOfRangeException>(
+            () => new ModelDescriptor(1, [new LayerSpec(LayerKind.SimpleRnn, 8), new LayerSpec(kind, size)]));
+
+        Assert.Equal("size", exception.ParamName);
+        Assert.Contains("more than an array holds", exception.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The first step count whose tape, taken in int, wraps past 2^32 to at most one step's tape.</summary>
+    private static int TapeWrappingSteps()
+    {
+        int steps = (int)(Wrap / WideTapeModel.TapeLengthPerStep) + 1;
+        long wrapped = ((long)steps * WideTapeModel.TapeLengthPerStep) - Wrap;
+        Assert.InRange(wrapped, 1, WideTapeModel.TapeLengthPerStep);
+        return steps;
+    }
+}
