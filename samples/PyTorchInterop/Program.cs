@@ -16,7 +16,13 @@ var model = new Forecaster();
 model.ImportSafetensors(Path.Combine(data, "model.safetensors")); // lstm.weight_ih_l0 … lstm.bias_hh_l1, head.weight, head.bias
 float[] outputs = new float[inputs.Length];
 model.Predict(inputs, outputs);
-Console.WriteLine($"imported {Forecaster.Descriptor.Signature}; largest difference from PyTorch's outputs: {LargestDifference(outputs, pytorchOutputs):E2}");
+float difference = LargestDifference(outputs, pytorchOutputs);
+Console.WriteLine($"imported {Forecaster.Descriptor.Signature}; largest difference from PyTorch's outputs: {difference:E2}");
+if (!(difference <= 1e-5f))
+{
+    Console.Error.WriteLine("The imported model does not compute what PyTorch computed (the promise is within 1e-5).");
+    return 1;
+}
 
 // Fine-tune on faster waves than PyTorch trained on.
 const int BatchSize = 16;
@@ -46,6 +52,7 @@ model.Predict(inputs, outputs);
 File.WriteAllLines(Path.Combine(data, "finetuned.csv"),
     ["input,csharp_output", .. inputs.Zip(outputs, (x, y) => string.Create(CultureInfo.InvariantCulture, $"{x:R},{y:R}"))]);
 Console.WriteLine($"wrote {exported}; now run: python3 samples/PyTorchInterop/pytorch_side.py check");
+return 0;
 
 static void FastWaves(Random random, float[] inputs, float[] targets)
 {
