@@ -111,6 +111,19 @@ public sealed class InteropFixtureTests
         }
     }
 
+    [Fact]
+    public void A_PyTorch_export_of_another_architecture_is_refused_and_the_model_keeps_its_weights()
+    {
+        var model = new LstmModel(seed: 3);
+        float[] before = model.Parameters.ToArray();
+
+        var error = Assert.Throws<ModelFormatException>(() => model.ImportOnnx(PathOf("detector.onnx")));
+
+        Assert.Contains("GRU node", error.Message, StringComparison.Ordinal);
+        Assert.Contains("where layer 0 is Lstm(32)", error.Message, StringComparison.Ordinal);
+        Assert.Equal(Bits(before), Bits(model.Parameters.ToArray()));
+    }
+
     private static SafetensorsDocument Io(string name) => SafetensorsDocument.Read(PathOf(name + ".io.safetensors"));
 
     private static string PathOf(string file) => Fixture.PathOf(Path.Combine("interop", file));
