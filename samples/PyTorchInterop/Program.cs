@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.IO;
 using RnnCodegen;
 using RnnCodegen.Serialization;
@@ -23,17 +24,17 @@ if (!File.Exists(modelPath))
 // train.py saved model.state_dict() as it is: lstm.weight_ih_l0 … lstm.bias_hh_l1, head.weight, head.bias.
 var model = new Oscillator();
 model.ImportSafetensors(modelPath);
-Console.WriteLine($"imported {modelPath}: {Oscillator.Descriptor.Signature}, {Oscillator.ParameterCount} parameters");
+Console.WriteLine($"imported model.safetensors: {Oscillator.Descriptor.Signature}, {Oscillator.ParameterCount} parameters");
 
 SequenceTable reference = SequenceTable.Read(Path.Combine(folder, "reference.csv"));
 float[] referenceForce = reference.Select(0, reference.Sequences, "force");
 float[] pytorchOutputs = reference.Select(0, reference.Sequences, "position", "velocity");
 float[] outputs = PredictAll(model, referenceForce, reference.Sequences);
 float difference = LargestDifference(outputs, pytorchOutputs);
-Console.WriteLine($"largest difference from PyTorch's outputs on {reference.Sequences} sequences of {reference.Steps} steps: {difference:E2}");
+Console.WriteLine($"largest difference from PyTorch's outputs on {reference.Sequences} sequences of {reference.Steps} steps: {difference:0.00E+0}");
 if (!(difference <= Tolerance)) // written so that a NaN fails too
 {
-    Console.Error.WriteLine($"FAILED: the imported model differs from PyTorch by more than {Tolerance:E0}.");
+    Console.Error.WriteLine($"FAILED: the imported model differs from PyTorch by more than {Tolerance:0E+0}.");
     return 1;
 }
 
@@ -47,10 +48,12 @@ float[] validationMotion = measurements.Select(trainingSequences, ValidationSequ
 int steps = measurements.Steps;
 int batchLength = BatchSize * steps;
 float before, after;
+double seconds;
 using (var trainer = new Trainer<Oscillator>(model, new Adam(learningRate: 3e-3f), Loss.MeanSquaredError,
     new TrainerOptions { MaxSequenceLength = steps, ClipGradientNorm = 1f }))
 {
     before = trainer.Evaluate(validationForce, validationMotion, ValidationSequences, steps);
+    var clock = Stopwatch.StartNew();
     for (int epoch = 0; epoch < Epochs; epoch++)
     {
         for (int first = 0; first + BatchSize <= trainingSequences; first += BatchSize)
@@ -59,10 +62,11 @@ using (var trainer = new Trainer<Oscillator>(model, new Adam(learningRate: 3e-3f
         }
     }
 
+    seconds = clock.Elapsed.TotalSeconds;
     after = trainer.Evaluate(validationForce, validationMotion, ValidationSequences, steps);
 }
 
-Console.WriteLine($"fine-tuned on {trainingSequences} measured sequences, {Epochs} epochs of batches of {BatchSize}: validation MSE {before:F5} -> {after:F5}");
+Console.WriteLine($"fine-tuned on {trainingSequences} measured sequences, {Epochs} epochs of batches of {BatchSize} in {seconds:F1} s: validation MSE {before:F5} -> {after:F5}");
 if (!(after < before))
 {
     Console.Error.WriteLine("FAILED: fine-tuning did not lower the validation loss.");
@@ -74,7 +78,7 @@ string exportPath = Path.Combine(folder, "finetuned.safetensors");
 model.ExportSafetensors(exportPath, new TorchModule("lstm", Layers: 2), new TorchModule("head"));
 string outputsPath = Path.Combine(folder, "finetuned_outputs.csv");
 SequenceTable.Write(outputsPath, reference.Sequences, reference.Steps, PredictAll(model, referenceForce, reference.Sequences), "position", "velocity");
-Console.WriteLine($"exported {exportPath} and the fine-tuned model's outputs on reference.csv to {outputsPath}; check them with: python3 check.py");
+Console.WriteLine("exported finetuned.safetensors (PyTorch's names) and finetuned_outputs.csv (its outputs on reference.csv); check.py loads them back into PyTorch");
 return 0;
 
 // Each sequence from a zero state, as PyTorch's forward does without h0/c0.

@@ -18,7 +18,7 @@ from interop import HERE, Oscillator, random_force, sequence_rows, simulate, wri
 SIMULATED = dict(stiffness=1.0, damping=0.3)  # what PyTorch trains on
 DEVICE = dict(stiffness=1.6, damping=0.2)  # what the deployed model meets: fine-tuning in C# adapts it
 BATCH = 32
-BATCHES = 400
+BATCHES = 150
 
 
 def main():
@@ -34,7 +34,7 @@ def main():
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
-        if batch % 100 == 0:
+        if batch % 50 == 0:
             print(f"batch {batch}: training MSE {loss.item():.5f}")
     print(f"trained {BATCHES} batches of {BATCH} in {time.perf_counter() - started:.1f} s")
 
