@@ -13,11 +13,13 @@ namespace PyTorchInterop;
 /// </summary>
 internal sealed class SequenceTable
 {
+    private readonly string _path;
     private readonly string[] _header;
     private readonly float[][] _rows;
 
-    private SequenceTable(string[] header, float[][] rows, int sequences)
+    private SequenceTable(string path, string[] header, float[][] rows, int sequences)
     {
+        _path = path;
         _header = header;
         _rows = rows;
         Sequences = sequences;
@@ -65,7 +67,7 @@ internal sealed class SequenceTable
             throw new InvalidDataException($"{path}: expected whole sequences of {steps} steps, found {rows.Count} rows.");
         }
 
-        return new SequenceTable(header, [.. rows], rows.Count / steps);
+        return new SequenceTable(path, header, [.. rows], rows.Count / steps);
     }
 
     /// <summary>
@@ -108,6 +110,6 @@ internal sealed class SequenceTable
     private int IndexOf(string column)
     {
         int index = Array.IndexOf(_header, column, 2);
-        return index >= 0 ? index : throw new InvalidDataException($"No column '{column}'; the file has {string.Join(", ", _header)}.");
+        return index >= 0 ? index : throw new InvalidDataException($"{_path}: no column '{column}'; the file has {string.Join(", ", _header)}.");
     }
 }
