@@ -46,10 +46,9 @@ def random_force(count, generator):
     """[count, STEPS] of a force that holds a level in [-1, 1] and jumps to a new one with probability 0.15 per step."""
     levels = torch.rand(count, STEPS, generator=generator) * 2 - 1
     jumps = torch.rand(count, STEPS, generator=generator) < 0.15
-    jumps[:, 0] = True
-    force = torch.empty(count, STEPS)
-    for t in range(STEPS):
-        force[:, t] = torch.where(jumps[:, t], levels[:, t], force[:, t - 1] if t > 0 else levels[:, 0])
+    force = levels.clone()
+    for t in range(1, STEPS):
+        force[:, t] = torch.where(jumps[:, t], levels[:, t], force[:, t - 1])
     return force
 
 
