@@ -11,7 +11,7 @@ using PyTorchInterop;
 const float Tolerance = 1e-5f;
 const int BatchSize = 8;
 const int ValidationSequences = 8;
-const int Epochs = 40;
+const int Epochs = 10;
 
 string folder = args.Length > 0 ? args[0] : Directory.GetCurrentDirectory();
 string modelPath = Path.Combine(folder, "model.safetensors");
