@@ -11,7 +11,7 @@ namespace RnnCodegen.Generator.Emit;
 /// </summary>
 internal static class ForwardKernelEmitter
 {
-    private const string Constraints = "where TLanes : struct, ILanes<TVector> where TVector : struct";
+    private const string Constraints = $"where TLanes : struct, {Types.ILanes}<TVector> where TVector : struct";
 
     // Independent accumulator sets per gate: with 3-4 gates a block, 2 sets keep 6-8 fused multiply-adds in flight.
     private const int GateChains = 2;
@@ -132,8 +132,8 @@ internal static class ForwardKernelEmitter
             BiasAndWeightRefs(writer, layer);
             writer.Line("// W_hn needs r ⊙ h₋₁ of every unit, so r and z are finished for all blocks first");
             writer.Line("ref float resetHidden = ref work;");
-            writer.Line(Invariant($"ref float updateGate = ref Unsafe.Add(ref work, {padded});"));
-            writer.Line(Invariant($"ref float candidateInput = ref Unsafe.Add(ref work, {2 * padded});"));
+            writer.Line(Invariant($"ref float updateGate = ref {Types.Unsafe}.Add(ref work, {padded});"));
+            writer.Line(Invariant($"ref float candidateInput = ref {Types.Unsafe}.Add(ref work, {2 * padded});"));
             using (BlockLoops(writer, layer))
             {
                 ColumnLoopEmitter.Declare(writer, [new("reset", 0), new("update", 8), new("candidate", 16)], GateChains,
@@ -191,8 +191,8 @@ internal static class ForwardKernelEmitter
         using (writer.Open(Invariant($"private static void {MethodName(layer, training)}<TLanes, TVector>(ref float parameters, ref float input, ref float output{(training ? ", ref float preActivation" : string.Empty)}) {Constraints}")))
         {
             GateRow[] rows = [new("sum", 0)];
-            writer.Line(Invariant($"ref float weights = ref Unsafe.Add(ref parameters, {layer.Offset});"));
-            writer.Line(Invariant($"ref float biases = ref Unsafe.Add(ref parameters, {layer.InputBiasOffset});"));
+            writer.Line(Invariant($"ref float weights = ref {Types.Unsafe}.Add(ref parameters, {layer.Offset});"));
+            writer.Line(Invariant($"ref float biases = ref {Types.Unsafe}.Add(ref parameters, {layer.InputBiasOffset});"));
             using (BlockLoops(writer, layer))
             {
                 ColumnLoopEmitter.Declare(writer, rows, 4, ["TLanes.Load(ref biases, unit)"]);
@@ -208,7 +208,7 @@ internal static class ForwardKernelEmitter
 
             if (layer.Activation == Activation.Softmax)
             {
-                writer.Line(Invariant($"Softmax.InPlace(ref output, {layer.Size});"));
+                writer.Line(Invariant($"{Types.Softmax}.InPlace(ref output, {layer.Size});"));
             }
         }
     }
@@ -230,12 +230,12 @@ internal static class ForwardKernelEmitter
     private static void BiasAndWeightRefs(SourceWriter writer, LayerModel layer)
     {
         writer.Line(Invariant($"// weights: {layer.BlockCount} block(s) of 8 units × {layer.Columns} columns ({layer.InputSize} inputs, then {layer.Size} hidden) × {layer.Gates} gate(s)"));
-        writer.Line(Invariant($"ref float weights = ref Unsafe.Add(ref parameters, {layer.Offset});"));
-        writer.Line(Invariant($"ref float inputBias = ref Unsafe.Add(ref parameters, {layer.InputBiasOffset});"));
-        writer.Line(Invariant($"ref float hiddenBias = ref Unsafe.Add(ref parameters, {layer.HiddenBiasOffset});"));
+        writer.Line(Invariant($"ref float weights = ref {Types.Unsafe}.Add(ref parameters, {layer.Offset});"));
+        writer.Line(Invariant($"ref float inputBias = ref {Types.Unsafe}.Add(ref parameters, {layer.InputBiasOffset});"));
+        writer.Line(Invariant($"ref float hiddenBias = ref {Types.Unsafe}.Add(ref parameters, {layer.HiddenBiasOffset});"));
         if (layer.Peepholes)
         {
-            writer.Line(Invariant($"ref float peepholes = ref Unsafe.Add(ref parameters, {layer.PeepholeOffset});"));
+            writer.Line(Invariant($"ref float peepholes = ref {Types.Unsafe}.Add(ref parameters, {layer.PeepholeOffset});"));
         }
     }
 
@@ -251,7 +251,7 @@ internal static class ForwardKernelEmitter
             writer.Line(Invariant($"nuint bias = (block * {layer.ColumnStride}) + lane;"));
         }
 
-        writer.Line(Invariant($"ref float column = ref Unsafe.Add(ref weights, (block * {layer.ColumnStride * layer.Columns}) + lane);"));
+        writer.Line(Invariant($"ref float column = ref {Types.Unsafe}.Add(ref weights, (block * {layer.ColumnStride * layer.Columns}) + lane);"));
         return new Nested(lanes, blocks);
     }
 

@@ -32,7 +32,7 @@ internal static class StateEmitter
 
         writer.Line();
         writer.Line("/// <summary>Temporaries of one step (new hidden vectors, gates, Dense outputs), kept on the stack.</summary>");
-        writer.Line(Invariant($"[InlineArray({scratch.Length})]"));
+        writer.Line(Invariant($"[{Types.InlineArray}({scratch.Length})]"));
         using (writer.Open("private struct Scratch"))
         {
             writer.Line("private float _element0;");
@@ -43,7 +43,7 @@ internal static class StateEmitter
         {
             writer.Line();
             writer.Line(Invariant($"/// <summary>{size} floats stored inline.</summary>"));
-            writer.Line(Invariant($"[InlineArray({size})]"));
+            writer.Line(Invariant($"[{Types.InlineArray}({size})]"));
             using (writer.Open(Invariant($"internal struct {BufferType(size)}")))
             {
                 writer.Line("private float _element0;");

@@ -1,4 +1,5 @@
 using System.Linq;
+using RnnCodegen.Internals;
 using RnnCodegen.Layout;
 using RnnCodegen.Serialization;
 using RnnCodegen.Tests.Models;

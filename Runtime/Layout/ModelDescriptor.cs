@@ -1,3 +1,4 @@
+using RnnCodegen.Internals;
 using System;
 using System.Collections.Generic;
 using System.Linq;

@@ -1,14 +1,18 @@
 using System;
+using System.ComponentModel;
 using System.IO;
 using RnnCodegen.Layout;
+using RnnCodegen.Serialization;
 
-namespace RnnCodegen.Serialization;
+namespace RnnCodegen.Internals;
 
 /// <summary>
 /// PyTorch interchange in the safetensors format (https://github.com/huggingface/safetensors): tensors named as a
 /// PyTorch <c>nn.ModuleList</c> called <c>layers</c> holds them (<c>layers.0.weight_ih_l0</c>, ...), in PyTorch's
 /// shapes and gate orders. Generated models call these from <c>ExportSafetensors</c> and <c>ImportSafetensors</c>.
 /// </summary>
+/// <remarks>Infrastructure for generated code, hidden from IntelliSense: not part of the supported API.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Safetensors
 {
     /// <summary>

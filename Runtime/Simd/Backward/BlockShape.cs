@@ -1,6 +1,7 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 
-namespace RnnCodegen.Simd.Backward;
+namespace RnnCodegen.Internals;
 
 /// <summary>
 /// The shape of one layer's blocked weight matrix (see <see cref="Layout.LayerDescriptor"/>): blocks of 8 units,
@@ -11,6 +12,8 @@ namespace RnnCodegen.Simd.Backward;
 /// <param name="units">Hidden units or outputs (H).</param>
 /// <param name="gates">Gate rows per unit (G).</param>
 /// <param name="recurrent">True when the matrix also has H recurrent columns after the K input columns.</param>
+/// <remarks>Infrastructure for generated code, hidden from IntelliSense: not part of the supported API.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 [method: MethodImpl(MethodImplOptions.AggressiveInlining)]
 public readonly struct BlockShape(int inputs, int units, int gates, bool recurrent)
 {
