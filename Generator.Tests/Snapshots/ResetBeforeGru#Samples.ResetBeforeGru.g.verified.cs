@@ -3,7 +3,7 @@
 
 namespace Samples;
 
-/// <summary>Input(5) → Gru(12, ResetAfter = false) → Dense(3, Tanh).</summary>
+/// <summary>Input(5) → Gru(12, ResetBefore) → Dense(3, Tanh).</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("RnnCodegen.Generator", "1.0.0.0")]
 partial class ResetBeforeGru : global::RnnCodegen.IRecurrentModel<ResetBeforeGru>
 {
@@ -181,7 +181,7 @@ partial class ResetBeforeGru : global::RnnCodegen.IRecurrentModel<ResetBeforeGru
     /// <summary>One time step through every layer; arguments were checked by the caller.</summary>
     private static void StepCore<TLanes, TVector>(ref float parameters, ref State state, ref Scratch scratch, ref float input, ref float output) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
     {
-        // layer 0: Gru(12, ResetAfter = false)
+        // layer 0: Gru(12, ResetBefore)
         Layer0Gru<TLanes, TVector>(ref parameters, ref input, ref state.Layer0Hidden[0], ref scratch[0], ref scratch[16]);
         // every block read all of h₋₁, so the new h replaces it only now
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch[0], 16).CopyTo(state.Layer0Hidden);
@@ -191,7 +191,7 @@ partial class ResetBeforeGru : global::RnnCodegen.IRecurrentModel<ResetBeforeGru
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch[64], OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref output, OutputSize));
     }
 
-    /// <summary>Layer 0, Gru(12, ResetAfter = false), inputs: 5: one time step.</summary>
+    /// <summary>Layer 0, Gru(12, ResetBefore), inputs: 5: one time step.</summary>
     /// <remarks>
     /// r = σ(W_ir x + b_ir + W_hr h₋₁ + b_hr),  z = σ(W_iz x + b_iz + W_hz h₋₁ + b_hz)<br/>
     /// n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = (1 − z) ⊙ n + z ⊙ h₋₁<br/>
@@ -372,7 +372,7 @@ partial class ResetBeforeGru : global::RnnCodegen.IRecurrentModel<ResetBeforeGru
         for (int t = 0; t < steps; t++)
         {
             ref float step = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, t * TapeLengthPerStep);
-            // layer 0: Gru(12, ResetAfter = false)
+            // layer 0: Gru(12, ResetBefore)
             ref float previousHidden0 = ref (t == 0 ? ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 0) : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 0));
             Layer0GruTraining<TLanes, TVector>(
                 parameters: ref parameters,
@@ -442,7 +442,7 @@ partial class ResetBeforeGru : global::RnnCodegen.IRecurrentModel<ResetBeforeGru
                 inputGradient: ref scratch[0],
                 computeInputGradient: true,
                 deltas: ref deltas);
-            // layer 0: Gru(12, ResetAfter = false)
+            // layer 0: Gru(12, ResetBefore)
             ref float previousHidden0 = ref (t == 0 ? ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 0) : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 0));
             global::RnnCodegen.Internals.GruBackward.StepResetBefore<TLanes, TVector>(
                 shape: new global::RnnCodegen.Internals.BlockShape(5, 12, 3, recurrent: true),
@@ -461,7 +461,7 @@ partial class ResetBeforeGru : global::RnnCodegen.IRecurrentModel<ResetBeforeGru
         }
     }
 
-    /// <summary>Layer 0, Gru(12, ResetAfter = false), inputs: 5: one time step that also records what the backward pass needs.</summary>
+    /// <summary>Layer 0, Gru(12, ResetBefore), inputs: 5: one time step that also records what the backward pass needs.</summary>
     /// <remarks>
     /// r = σ(W_ir x + b_ir + W_hr h₋₁ + b_hr),  z = σ(W_iz x + b_iz + W_hz h₋₁ + b_hz)<br/>
     /// n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = (1 − z) ⊙ n + z ⊙ h₋₁<br/>

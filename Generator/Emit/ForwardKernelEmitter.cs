@@ -1,5 +1,7 @@
 using System.Collections.Generic;
+using System.Linq;
 using RnnCodegen.Generator.Model;
+using RnnCodegen.Internals;
 using static System.FormattableString;
 
 namespace RnnCodegen.Generator.Emit;
@@ -12,6 +14,9 @@ namespace RnnCodegen.Generator.Emit;
 internal static class ForwardKernelEmitter
 {
     private const string Constraints = $"where TLanes : struct, {Types.ILanes}<TVector> where TVector : struct";
+
+    private static readonly GateRow Reset = new("reset", GruLayout.ResetGateOffset);
+    private static readonly GateRow Update = new("update", GruLayout.UpdateGateOffset);
 
     // Independent accumulator sets per gate: with 3-4 gates a block, 2 sets keep 6-8 fused multiply-adds in flight.
     private const int GateChains = 2;
@@ -56,24 +61,24 @@ internal static class ForwardKernelEmitter
             : ["i = σ(W_ii x + b_ii + W_hi h₋₁ + b_hi),  f = σ(…),  g = tanh(…),  o = σ(…)", "c = f ⊙ c₋₁ + i ⊙ g,  h = o ⊙ tanh(c)"]);
         using (writer.Open(Invariant($"private static void {MethodName(layer, training)}<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float newHidden, ref float previousCells, ref float newCells{Tape(training)}) {Constraints}")))
         {
-            GateRow[] rows = [new("inputGate", 0), new("forgetGate", 8), new("cellGate", 16), new("outputGate", 24)];
+            GateRow[] rows = [new("inputGate", LstmLayout.InputGateOffset), new("forgetGate", LstmLayout.ForgetGateOffset), new("cellGate", LstmLayout.CellGateOffset), new("outputGate", LstmLayout.OutputGateOffset)];
             BiasAndWeightRefs(writer, layer);
             using (BlockLoops(writer, layer))
             {
                 if (layer.Peepholes)
                 {
-                    writer.Line("nuint peephole = (block * 24) + lane;");
+                    writer.Line(Invariant($"nuint peephole = (block * {LstmLayout.PeepholeStride}) + lane;"));
                 }
 
                 writer.Line("// gates = b_ih + b_hh; the second chain of accumulators starts at zero");
-                ColumnLoopEmitter.Declare(writer, rows, GateChains, [BothBiases(0), BothBiases(8), BothBiases(16), BothBiases(24)]);
+                ColumnLoopEmitter.Declare(writer, rows, GateChains, [.. rows.Select(row => BothBiases(row.Offset))]);
                 InputAndHiddenColumns(writer, layer, rows, rows, GateChains);
                 writer.Line("TVector previousCell = TLanes.Load(ref previousCells, unit);");
                 if (layer.Peepholes)
                 {
                     writer.Line("// peepholes: i and f see c₋₁, o sees the new c");
-                    writer.Line($"TVector inputGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, peephole), previousCell, {Sum("inputGate")}));");
-                    writer.Line($"TVector forgetGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, peephole + 8), previousCell, {Sum("forgetGate")}));");
+                    writer.Line($"TVector inputGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, {Plus("peephole", LstmLayout.InputPeepholeOffset)}), previousCell, {Sum("inputGate")}));");
+                    writer.Line($"TVector forgetGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, {Plus("peephole", LstmLayout.ForgetPeepholeOffset)}), previousCell, {Sum("forgetGate")}));");
                 }
                 else
                 {
@@ -85,12 +90,12 @@ internal static class ForwardKernelEmitter
                 writer.Line("// c = f ⊙ c₋₁ + i ⊙ g");
                 writer.Line("TVector newCell = TLanes.MultiplyAdd(forgetGate, previousCell, TLanes.Multiply(inputGate, cellGate));");
                 writer.Line(layer.Peepholes
-                    ? $"TVector outputGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, peephole + 16), newCell, {Sum("outputGate")}));"
+                    ? $"TVector outputGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, {Plus("peephole", LstmLayout.OutputPeepholeOffset)}), newCell, {Sum("outputGate")}));"
                     : $"TVector outputGate = TLanes.Sigmoid({Sum("outputGate")});");
                 writer.Line("TLanes.Store(newCell, ref newCells, unit);");
                 writer.Line("// h = o ⊙ tanh(c)");
                 writer.Line("TLanes.Store(TLanes.Multiply(outputGate, TLanes.Tanh(newCell)), ref newHidden, unit);");
-                Record(writer, training, ("inputGate", 0), ("forgetGate", 8), ("cellGate", 16), ("outputGate", 24));
+                Record(writer, training, rows);
             }
         }
     }
@@ -104,9 +109,11 @@ internal static class ForwardKernelEmitter
             using (BlockLoops(writer, layer))
             {
                 writer.Line("// r and z start from b_i + b_h; n keeps its input part and its hidden part apart, since r scales only the latter");
-                ColumnLoopEmitter.Declare(writer, [new("reset", 0), new("update", 8), new("candidateInput", 16), new("candidateHidden", 16)], GateChains,
-                    [BothBiases(0), BothBiases(8), "TLanes.Load(ref inputBias, bias + 16)", "TLanes.Load(ref hiddenBias, bias + 16)"]);
-                InputAndHiddenColumns(writer, layer, [new("reset", 0), new("update", 8), new("candidateInput", 16)], [new("reset", 0), new("update", 8), new("candidateHidden", 16)], GateChains);
+                GateRow candidateInput = new("candidateInput", GruLayout.CandidateGateOffset);
+                GateRow candidateHidden = new("candidateHidden", GruLayout.CandidateGateOffset);
+                ColumnLoopEmitter.Declare(writer, [Reset, Update, candidateInput, candidateHidden], GateChains,
+                    [BothBiases(Reset.Offset), BothBiases(Update.Offset), OneBias("inputBias", candidateInput.Offset), OneBias("hiddenBias", candidateHidden.Offset)]);
+                InputAndHiddenColumns(writer, layer, [Reset, Update, candidateInput], [Reset, Update, candidateHidden], GateChains);
                 writer.Line($"TVector reset = TLanes.Sigmoid({Sum("reset")});");
                 writer.Line($"TVector update = TLanes.Sigmoid({Sum("update")});");
                 writer.Line("// n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn))");
@@ -114,7 +121,7 @@ internal static class ForwardKernelEmitter
                 writer.Line($"TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, candidateHidden, {Sum("candidateInput")}));");
                 writer.Line("// h = (1 − z) ⊙ n + z ⊙ h₋₁ = n + z ⊙ (h₋₁ − n)");
                 writer.Line("TLanes.Store(TLanes.MultiplyAdd(update, TLanes.Subtract(TLanes.Load(ref hidden, unit), candidate), candidate), ref newHidden, unit);");
-                Record(writer, training, ("reset", 0), ("update", 8), ("candidate", 16));
+                Record(writer, training, [Reset, Update, new("candidate", GruLayout.CandidateGateOffset)]);
                 if (training)
                 {
                     writer.Line("TLanes.Store(candidateHidden, ref candidateHiddenSums, unit);");
@@ -136,27 +143,28 @@ internal static class ForwardKernelEmitter
             writer.Line(Invariant($"ref float candidateInput = ref {Types.Unsafe}.Add(ref work, {2 * padded});"));
             using (BlockLoops(writer, layer))
             {
-                ColumnLoopEmitter.Declare(writer, [new("reset", 0), new("update", 8), new("candidate", 16)], GateChains,
-                    [BothBiases(0), BothBiases(8), "TLanes.Load(ref inputBias, bias + 16)"]);
-                InputAndHiddenColumns(writer, layer, [new("reset", 0), new("update", 8), new("candidate", 16)], [new("reset", 0), new("update", 8)], GateChains);
+                GateRow candidate = new("candidate", GruLayout.CandidateGateOffset);
+                ColumnLoopEmitter.Declare(writer, [Reset, Update, candidate], GateChains,
+                    [BothBiases(Reset.Offset), BothBiases(Update.Offset), OneBias("inputBias", candidate.Offset)]);
+                InputAndHiddenColumns(writer, layer, [Reset, Update, candidate], [Reset, Update], GateChains);
                 writer.Line($"TVector reset = TLanes.Sigmoid({Sum("reset")});");
                 writer.Line($"TVector update = TLanes.Sigmoid({Sum("update")});");
                 writer.Line("TLanes.Store(TLanes.Multiply(reset, TLanes.Load(ref hidden, unit)), ref resetHidden, unit);");
                 writer.Line("TLanes.Store(update, ref updateGate, unit);");
                 writer.Line($"TLanes.Store({Sum("candidate")}, ref candidateInput, unit);");
-                Record(writer, training, ("reset", 0), ("update", 8));
+                Record(writer, training, [Reset, Update]);
             }
 
-            GateRow[] candidateRow = [new("candidateHidden", 16)];
+            GateRow[] candidateRow = [new("candidateHidden", GruLayout.CandidateGateOffset)];
             using (BlockLoops(writer, layer))
             {
                 writer.Line("// W_hn (r ⊙ h₋₁) + b_hn");
-                ColumnLoopEmitter.Declare(writer, candidateRow, 4, ["TLanes.Load(ref hiddenBias, bias + 16)"]);
+                ColumnLoopEmitter.Declare(writer, candidateRow, 4, [OneBias("hiddenBias", GruLayout.CandidateGateOffset)]);
                 ColumnLoopEmitter.Emit(writer, "resetHidden", layer.InputSize, layer.Size, layer.ColumnStride, candidateRow, 4);
                 writer.Line("// n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = n + z ⊙ (h₋₁ − n)");
                 writer.Line($"TVector candidate = TLanes.Tanh(TLanes.Add(TLanes.Load(ref candidateInput, unit), {ColumnLoopEmitter.Sum("candidateHidden", 4)}));");
                 writer.Line("TLanes.Store(TLanes.MultiplyAdd(TLanes.Load(ref updateGate, unit), TLanes.Subtract(TLanes.Load(ref hidden, unit), candidate), candidate), ref newHidden, unit);");
-                Record(writer, training, ("candidate", 16));
+                Record(writer, training, [new("candidate", GruLayout.CandidateGateOffset)]);
             }
         }
     }
@@ -229,7 +237,7 @@ internal static class ForwardKernelEmitter
 
     private static void BiasAndWeightRefs(SourceWriter writer, LayerModel layer)
     {
-        writer.Line(Invariant($"// weights: {layer.BlockCount} block(s) of 8 units × {layer.Columns} columns ({layer.InputSize} inputs, then {layer.Size} hidden) × {layer.Gates} gate(s)"));
+        writer.Line(Invariant($"// weights: {layer.BlockCount} block(s) of {BlockLayout.Width} units × {layer.Columns} columns ({layer.InputSize} inputs, then {layer.Size} hidden) × {layer.Gates} gate(s)"));
         writer.Line(Invariant($"ref float weights = ref {Types.Unsafe}.Add(ref parameters, {layer.Offset});"));
         writer.Line(Invariant($"ref float inputBias = ref {Types.Unsafe}.Add(ref parameters, {layer.InputBiasOffset});"));
         writer.Line(Invariant($"ref float hiddenBias = ref {Types.Unsafe}.Add(ref parameters, {layer.HiddenBiasOffset});"));
@@ -243,9 +251,9 @@ internal static class ForwardKernelEmitter
     private static Nested BlockLoops(SourceWriter writer, LayerModel layer)
     {
         SourceWriter.Block blocks = writer.Open(Invariant($"for (nuint block = 0; block < {layer.BlockCount}; block++)"));
-        writer.Line("// a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars");
-        SourceWriter.Block lanes = writer.Open("for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)");
-        writer.Line("nuint unit = (block * 8) + lane;");
+        writer.Line(Invariant($"// a block's {BlockLayout.Width} units, TLanes.Count at a time: once for Vector256, twice for Vector128, {BlockLayout.Width} times for scalars"));
+        SourceWriter.Block lanes = writer.Open(Invariant($"for (nuint lane = 0; lane < {BlockLayout.Width}; lane += (nuint)TLanes.Count)"));
+        writer.Line(Invariant($"nuint unit = (block * {BlockLayout.Width}) + lane;"));
         if (layer.IsRecurrent)
         {
             writer.Line(Invariant($"nuint bias = (block * {layer.ColumnStride}) + lane;"));
@@ -268,7 +276,7 @@ internal static class ForwardKernelEmitter
     private static string Tape(bool training) => training ? ", ref float gates" : string.Empty;
 
     /// <summary>Training only: stores activated gates in the tape, blocked as the weights are (block, gate, unit).</summary>
-    private static void Record(SourceWriter writer, bool training, params (string Gate, int Offset)[] gates)
+    private static void Record(SourceWriter writer, bool training, IReadOnlyList<GateRow> gates)
     {
         if (!training)
         {
@@ -276,15 +284,19 @@ internal static class ForwardKernelEmitter
         }
 
         writer.Line("// recorded for the backward pass");
-        foreach ((string gate, int offset) in gates)
+        foreach (GateRow gate in gates)
         {
-            writer.Line(offset == 0 ? $"TLanes.Store({gate}, ref gates, bias);" : Invariant($"TLanes.Store({gate}, ref gates, bias + {offset});"));
+            writer.Line($"TLanes.Store({gate.Accumulator}, ref gates, {Plus("bias", gate.Offset)});");
         }
     }
 
-    private static string BothBiases(int gate) => gate == 0
-        ? "TLanes.Add(TLanes.Load(ref inputBias, bias), TLanes.Load(ref hiddenBias, bias))"
-        : Invariant($"TLanes.Add(TLanes.Load(ref inputBias, bias + {gate}), TLanes.Load(ref hiddenBias, bias + {gate}))");
+    private static string BothBiases(int gateOffset) =>
+        $"TLanes.Add({OneBias("inputBias", gateOffset)}, {OneBias("hiddenBias", gateOffset)})";
+
+    private static string OneBias(string bias, int gateOffset) => $"TLanes.Load(ref {bias}, {Plus("bias", gateOffset)})";
+
+    /// <summary><paramref name="index"/> + <paramref name="offset"/>, or just the index for the first gate row.</summary>
+    private static string Plus(string index, int offset) => offset == 0 ? index : Invariant($"{index} + {offset}");
 
     private static string ActivationCall(Activation activation, string value) => activation switch
     {

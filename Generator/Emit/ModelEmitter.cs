@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using RnnCodegen.Generator.Model;
+using RnnCodegen.Internals;
 using static System.FormattableString;
 
 namespace RnnCodegen.Generator.Emit;
@@ -84,7 +85,7 @@ internal static class ModelEmitter
         writer.Line("/// <summary>Number of parameters, counted as PyTorch counts them.</summary>");
         writer.Line(Invariant($"public const int ParameterCount = {spec.ParameterCount};"));
         writer.Line();
-        writer.Line("/// <summary>Length of <see cref=\"Parameters\"/> and <see cref=\"Gradients\"/>: the parameters plus the zero padding that fills each layer's last block of 8 units.</summary>");
+        writer.Line(Invariant($"/// <summary>Length of <see cref=\"Parameters\"/> and <see cref=\"Gradients\"/>: the parameters plus the zero padding that fills each layer's last block of {BlockLayout.Width} units.</summary>"));
         writer.Line(Invariant($"public const int ParameterStorageLength = {spec.StorageLength};"));
         writer.Line();
         writer.Line($"private static readonly {Types.ModelDescriptor} s_descriptor = new({spec.InputSize}, [{string.Join(", ", spec.Layers.Select(LayerSpecExpression))}]);");

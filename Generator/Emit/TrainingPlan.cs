@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using RnnCodegen.Generator.Model;
+using RnnCodegen.Internals;
 
 namespace RnnCodegen.Generator.Emit;
 
@@ -48,7 +49,7 @@ internal sealed class TrainingPlan
             int extra = layer.Kind switch
             {
                 LayerKind.Gru when layer.ResetAfter => padded,
-                LayerKind.Gru => 3 * padded,
+                LayerKind.Gru => GruLayout.ResetBeforeWorkVectors * padded,
                 LayerKind.Dense => padded,
                 _ => 0,
             };

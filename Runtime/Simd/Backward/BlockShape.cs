@@ -18,7 +18,7 @@ namespace RnnCodegen.Internals;
 public readonly struct BlockShape(int inputs, int units, int gates, bool recurrent)
 {
     /// <summary>Floats per block row: the Vector256 width.</summary>
-    public const int Width = 8;
+    public const int Width = BlockLayout.Width;
 
     /// <summary>Input columns (K).</summary>
     public int Inputs { get; } = inputs;
@@ -30,23 +30,23 @@ public readonly struct BlockShape(int inputs, int units, int gates, bool recurre
     public int Gates { get; } = gates;
 
     /// <summary>Blocks of 8 units.</summary>
-    public int Blocks => (Units + Width - 1) / Width;
+    public int Blocks => BlockLayout.Blocks(Units);
 
     /// <summary>Units rounded up to whole blocks.</summary>
-    public int PaddedUnits => Blocks * Width;
+    public int PaddedUnits => BlockLayout.Padded(Units);
 
     /// <summary>Stored columns: K (+ H when recurrent).</summary>
     public int Columns { get; } = recurrent ? inputs + units : inputs;
 
     /// <summary>Floats per stored column of one block.</summary>
-    public int Stride => Gates * Width;
+    public int Stride => BlockLayout.Stride(Gates);
 
     /// <summary>Offset of the input bias from the layer's start; the hidden bias follows it, then the peepholes.</summary>
-    public int InputBiasOffset => Blocks * Stride * Columns;
+    public int InputBiasOffset => (int)BlockLayout.InputBiasOffset(Units, Gates, Columns);
 
     /// <summary>Offset of the hidden bias from the layer's start.</summary>
-    public int HiddenBiasOffset => InputBiasOffset + (Blocks * Stride);
+    public int HiddenBiasOffset => (int)BlockLayout.HiddenBiasOffset(Units, Gates, Columns);
 
     /// <summary>Offset of an LSTM's peepholes from the layer's start.</summary>
-    public int PeepholeOffset => HiddenBiasOffset + (Blocks * Stride);
+    public int PeepholeOffset => (int)BlockLayout.PeepholeOffset(Units, Gates, Columns);
 }
