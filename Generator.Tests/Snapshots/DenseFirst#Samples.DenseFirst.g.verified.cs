@@ -182,25 +182,27 @@ partial class DenseFirst : global::RnnCodegen.IRecurrentModel<DenseFirst>
     /// <summary>One time step through every layer; arguments were checked by the caller.</summary>
     private static void StepCore<TLanes, TVector>(ref float parameters, ref State state, ref Scratch scratch, ref float input, ref float output) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
     {
+        // inference records nothing: the kernels run with NoTape, which never touches this
+        ref float noTape = ref global::System.Runtime.CompilerServices.Unsafe.NullRef<float>();
         // layer 0: Dense(9, Relu)
-        Layer0Dense<TLanes, TVector>(ref parameters, ref input, ref scratch[16]);
+        Layer0Dense<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref input, ref scratch[16], ref noTape);
         // layer 1: Lstm(16)
-        Layer1Lstm<TLanes, TVector>(ref parameters, ref scratch[16], ref state.Layer1Hidden[0], ref scratch[0], ref state.Layer1Cell[0], ref state.Layer1Cell[0]);
+        Layer1Lstm<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref scratch[16], ref state.Layer1Hidden[0], ref scratch[0], ref state.Layer1Cell[0], ref state.Layer1Cell[0], ref noTape);
         // every block read all of h₋₁, so the new h replaces it only now
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch[0], 16).CopyTo(state.Layer1Hidden);
         // layer 2: Dense(4, Relu)
-        Layer2Dense<TLanes, TVector>(ref parameters, ref state.Layer1Hidden[0], ref scratch[32]);
+        Layer2Dense<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref state.Layer1Hidden[0], ref scratch[32], ref noTape);
         // layer 3: Dense(1, Sigmoid)
-        Layer3Dense<TLanes, TVector>(ref parameters, ref scratch[32], ref scratch[16]);
+        Layer3Dense<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref scratch[32], ref scratch[16], ref noTape);
         // the last layer's outputs, without the padding of its last block
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch[16], OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref output, OutputSize));
     }
 
-    /// <summary>Layer 0, Dense(9, Relu), inputs: 6: one time step.</summary>
+    /// <summary>Layer 0, Dense(9, Relu), inputs: 6: one time step; TTape keeps what the backward pass needs (NoTape: nothing).</summary>
     /// <remarks>
     /// y = relu(W x + b)<br/>
     /// </remarks>
-    private static void Layer0Dense<TLanes, TVector>(ref float parameters, ref float input, ref float output) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    private static void Layer0Dense<TLanes, TVector, TTape>(ref float parameters, ref float input, ref float output, ref float preActivation) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct where TTape : struct, global::RnnCodegen.Internals.ITape
     {
         ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0);
         ref float biases = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 96);
@@ -236,17 +238,19 @@ partial class DenseFirst : global::RnnCodegen.IRecurrentModel<DenseFirst>
                     sum1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value1, sum1);
                 }
                 TVector sum = TLanes.Add(TLanes.Add(TLanes.Add(sum0, sum1), sum2), sum3);
+                // W x + b, for a loss on logits and for the backward pass
+                TTape.Record<TLanes, TVector>(sum, ref preActivation, unit);
                 TLanes.Store(TLanes.Relu(sum), ref output, unit);
             }
         }
     }
 
-    /// <summary>Layer 1, Lstm(16), inputs: 9: one time step.</summary>
+    /// <summary>Layer 1, Lstm(16), inputs: 9: one time step; TTape keeps what the backward pass needs (NoTape: nothing).</summary>
     /// <remarks>
     /// i = σ(W_ii x + b_ii + W_hi h₋₁ + b_hi),  f = σ(…),  g = tanh(…),  o = σ(…)<br/>
     /// c = f ⊙ c₋₁ + i ⊙ g,  h = o ⊙ tanh(c)<br/>
     /// </remarks>
-    private static void Layer1Lstm<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float newHidden, ref float previousCells, ref float newCells) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    private static void Layer1Lstm<TLanes, TVector, TTape>(ref float parameters, ref float input, ref float hidden, ref float newHidden, ref float previousCells, ref float newCells, ref float gates) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct where TTape : struct, global::RnnCodegen.Internals.ITape
     {
         // weights: 2 block(s) of 8 units × 25 columns (9 inputs, then 16 hidden) × 4 gate(s)
         ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 112);
@@ -318,15 +322,20 @@ partial class DenseFirst : global::RnnCodegen.IRecurrentModel<DenseFirst>
                 TLanes.Store(newCell, ref newCells, unit);
                 // h = o ⊙ tanh(c)
                 TLanes.Store(TLanes.Multiply(outputGate, TLanes.Tanh(newCell)), ref newHidden, unit);
+                // recorded for the backward pass (nothing, when TTape is NoTape)
+                TTape.Record<TLanes, TVector>(inputGate, ref gates, bias);
+                TTape.Record<TLanes, TVector>(forgetGate, ref gates, bias + 8);
+                TTape.Record<TLanes, TVector>(cellGate, ref gates, bias + 16);
+                TTape.Record<TLanes, TVector>(outputGate, ref gates, bias + 24);
             }
         }
     }
 
-    /// <summary>Layer 2, Dense(4, Relu), inputs: 16: one time step.</summary>
+    /// <summary>Layer 2, Dense(4, Relu), inputs: 16: one time step; TTape keeps what the backward pass needs (NoTape: nothing).</summary>
     /// <remarks>
     /// y = relu(W x + b)<br/>
     /// </remarks>
-    private static void Layer2Dense<TLanes, TVector>(ref float parameters, ref float input, ref float output) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    private static void Layer2Dense<TLanes, TVector, TTape>(ref float parameters, ref float input, ref float output, ref float preActivation) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct where TTape : struct, global::RnnCodegen.Internals.ITape
     {
         ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 1840);
         ref float biases = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 1968);
@@ -354,16 +363,18 @@ partial class DenseFirst : global::RnnCodegen.IRecurrentModel<DenseFirst>
                     sum3 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value3, sum3);
                 }
                 TVector sum = TLanes.Add(TLanes.Add(TLanes.Add(sum0, sum1), sum2), sum3);
+                // W x + b, for a loss on logits and for the backward pass
+                TTape.Record<TLanes, TVector>(sum, ref preActivation, unit);
                 TLanes.Store(TLanes.Relu(sum), ref output, unit);
             }
         }
     }
 
-    /// <summary>Layer 3, Dense(1, Sigmoid), inputs: 4: one time step.</summary>
+    /// <summary>Layer 3, Dense(1, Sigmoid), inputs: 4: one time step; TTape keeps what the backward pass needs (NoTape: nothing).</summary>
     /// <remarks>
     /// y = sigmoid(W x + b)<br/>
     /// </remarks>
-    private static void Layer3Dense<TLanes, TVector>(ref float parameters, ref float input, ref float output) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    private static void Layer3Dense<TLanes, TVector, TTape>(ref float parameters, ref float input, ref float output, ref float preActivation) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct where TTape : struct, global::RnnCodegen.Internals.ITape
     {
         ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 1976);
         ref float biases = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 2008);
@@ -391,6 +402,8 @@ partial class DenseFirst : global::RnnCodegen.IRecurrentModel<DenseFirst>
                     sum3 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value3, sum3);
                 }
                 TVector sum = TLanes.Add(TLanes.Add(TLanes.Add(sum0, sum1), sum2), sum3);
+                // W x + b, for a loss on logits and for the backward pass
+                TTape.Record<TLanes, TVector>(sum, ref preActivation, unit);
                 TLanes.Store(TLanes.Sigmoid(sum), ref output, unit);
             }
         }
@@ -441,7 +454,7 @@ partial class DenseFirst : global::RnnCodegen.IRecurrentModel<DenseFirst>
         {
             ref float step = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, t * TapeLengthPerStep);
             // layer 0: Dense(9, Relu)
-            Layer0DenseTraining<TLanes, TVector>(
+            Layer0Dense<TLanes, TVector, global::RnnCodegen.Internals.TrainingTape>(
                 parameters: ref parameters,
                 input: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, t * InputSize),
                 output: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 0),
@@ -449,7 +462,7 @@ partial class DenseFirst : global::RnnCodegen.IRecurrentModel<DenseFirst>
             // layer 1: Lstm(16)
             ref float previousHidden1 = ref (t == 0 ? ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 0) : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 32));
             ref float previousCells1 = ref (t == 0 ? ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 16) : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 112));
-            Layer1LstmTraining<TLanes, TVector>(
+            Layer1Lstm<TLanes, TVector, global::RnnCodegen.Internals.TrainingTape>(
                 parameters: ref parameters,
                 input: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 0),
                 hidden: ref previousHidden1,
@@ -458,13 +471,13 @@ partial class DenseFirst : global::RnnCodegen.IRecurrentModel<DenseFirst>
                 newCells: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 112),
                 gates: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 48));
             // layer 2: Dense(4, Relu)
-            Layer2DenseTraining<TLanes, TVector>(
+            Layer2Dense<TLanes, TVector, global::RnnCodegen.Internals.TrainingTape>(
                 parameters: ref parameters,
                 input: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 32),
                 output: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 128),
                 preActivation: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 136));
             // layer 3: Dense(1, Sigmoid)
-            Layer3DenseTraining<TLanes, TVector>(
+            Layer3Dense<TLanes, TVector, global::RnnCodegen.Internals.TrainingTape>(
                 parameters: ref parameters,
                 input: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 128),
                 output: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 144),
@@ -570,214 +583,6 @@ partial class DenseFirst : global::RnnCodegen.IRecurrentModel<DenseFirst>
                 inputGradient: ref deltas,
                 computeInputGradient: false,
                 deltas: ref deltas);
-        }
-    }
-
-    /// <summary>Layer 0, Dense(9, Relu), inputs: 6: one time step that also records what the backward pass needs.</summary>
-    /// <remarks>
-    /// y = relu(W x + b)<br/>
-    /// </remarks>
-    private static void Layer0DenseTraining<TLanes, TVector>(ref float parameters, ref float input, ref float output, ref float preActivation) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
-    {
-        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0);
-        ref float biases = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 96);
-        for (nuint block = 0; block < 2; block++)
-        {
-            // a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars
-            for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)
-            {
-                nuint unit = (block * 8) + lane;
-                ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 48) + lane);
-                TVector sum0 = TLanes.Load(ref biases, unit);
-                TVector sum1 = default;
-                TVector sum2 = default;
-                TVector sum3 = default;
-                for (nuint c = 0; c < 4; c += 4)
-                {
-                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 8);
-                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 1));
-                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 2));
-                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 3));
-                    sum0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, sum0);
-                    sum1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value1, sum1);
-                    sum2 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value2, sum2);
-                    sum3 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value3, sum3);
-                }
-                // the columns left over by the loop
-                {
-                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, 32);
-                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4 + 1));
-                    sum0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, sum0);
-                    sum1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value1, sum1);
-                }
-                TVector sum = TLanes.Add(TLanes.Add(TLanes.Add(sum0, sum1), sum2), sum3);
-                TLanes.Store(sum, ref preActivation, unit);
-                TLanes.Store(TLanes.Relu(sum), ref output, unit);
-            }
-        }
-    }
-
-    /// <summary>Layer 1, Lstm(16), inputs: 9: one time step that also records what the backward pass needs.</summary>
-    /// <remarks>
-    /// i = σ(W_ii x + b_ii + W_hi h₋₁ + b_hi),  f = σ(…),  g = tanh(…),  o = σ(…)<br/>
-    /// c = f ⊙ c₋₁ + i ⊙ g,  h = o ⊙ tanh(c)<br/>
-    /// </remarks>
-    private static void Layer1LstmTraining<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float newHidden, ref float previousCells, ref float newCells, ref float gates) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
-    {
-        // weights: 2 block(s) of 8 units × 25 columns (9 inputs, then 16 hidden) × 4 gate(s)
-        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 112);
-        ref float inputBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 1712);
-        ref float hiddenBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 1776);
-        for (nuint block = 0; block < 2; block++)
-        {
-            // a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars
-            for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)
-            {
-                nuint unit = (block * 8) + lane;
-                nuint bias = (block * 32) + lane;
-                ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 800) + lane);
-                // gates = b_ih + b_hh; the second chain of accumulators starts at zero
-                TVector inputGate0 = TLanes.Add(TLanes.Load(ref inputBias, bias), TLanes.Load(ref hiddenBias, bias));
-                TVector inputGate1 = default;
-                TVector forgetGate0 = TLanes.Add(TLanes.Load(ref inputBias, bias + 8), TLanes.Load(ref hiddenBias, bias + 8));
-                TVector forgetGate1 = default;
-                TVector cellGate0 = TLanes.Add(TLanes.Load(ref inputBias, bias + 16), TLanes.Load(ref hiddenBias, bias + 16));
-                TVector cellGate1 = default;
-                TVector outputGate0 = TLanes.Add(TLanes.Load(ref inputBias, bias + 24), TLanes.Load(ref hiddenBias, bias + 24));
-                TVector outputGate1 = default;
-                // += W_ih x
-                for (nuint c = 0; c < 8; c += 2)
-                {
-                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 32);
-                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 1));
-                    inputGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, inputGate0);
-                    forgetGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value0, forgetGate0);
-                    cellGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value0, cellGate0);
-                    outputGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value0, outputGate0);
-                    inputGate1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 32), value1, inputGate1);
-                    forgetGate1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 40), value1, forgetGate1);
-                    cellGate1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 48), value1, cellGate1);
-                    outputGate1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 56), value1, outputGate1);
-                }
-                // the columns left over by the loop
-                {
-                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, 256);
-                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8));
-                    inputGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, inputGate0);
-                    forgetGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value0, forgetGate0);
-                    cellGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value0, cellGate0);
-                    outputGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value0, outputGate0);
-                }
-                // += W_hh h₋₁
-                for (nuint c = 0; c < 16; c += 2)
-                {
-                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, (c + 9) * 32);
-                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 1));
-                    inputGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, inputGate0);
-                    forgetGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value0, forgetGate0);
-                    cellGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value0, cellGate0);
-                    outputGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value0, outputGate0);
-                    inputGate1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 32), value1, inputGate1);
-                    forgetGate1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 40), value1, forgetGate1);
-                    cellGate1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 48), value1, cellGate1);
-                    outputGate1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 56), value1, outputGate1);
-                }
-                TVector previousCell = TLanes.Load(ref previousCells, unit);
-                TVector inputGate = TLanes.Sigmoid(TLanes.Add(inputGate0, inputGate1));
-                TVector forgetGate = TLanes.Sigmoid(TLanes.Add(forgetGate0, forgetGate1));
-                TVector cellGate = TLanes.Tanh(TLanes.Add(cellGate0, cellGate1));
-                // c = f ⊙ c₋₁ + i ⊙ g
-                TVector newCell = TLanes.MultiplyAdd(forgetGate, previousCell, TLanes.Multiply(inputGate, cellGate));
-                TVector outputGate = TLanes.Sigmoid(TLanes.Add(outputGate0, outputGate1));
-                TLanes.Store(newCell, ref newCells, unit);
-                // h = o ⊙ tanh(c)
-                TLanes.Store(TLanes.Multiply(outputGate, TLanes.Tanh(newCell)), ref newHidden, unit);
-                // recorded for the backward pass
-                TLanes.Store(inputGate, ref gates, bias);
-                TLanes.Store(forgetGate, ref gates, bias + 8);
-                TLanes.Store(cellGate, ref gates, bias + 16);
-                TLanes.Store(outputGate, ref gates, bias + 24);
-            }
-        }
-    }
-
-    /// <summary>Layer 2, Dense(4, Relu), inputs: 16: one time step that also records what the backward pass needs.</summary>
-    /// <remarks>
-    /// y = relu(W x + b)<br/>
-    /// </remarks>
-    private static void Layer2DenseTraining<TLanes, TVector>(ref float parameters, ref float input, ref float output, ref float preActivation) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
-    {
-        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 1840);
-        ref float biases = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 1968);
-        for (nuint block = 0; block < 1; block++)
-        {
-            // a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars
-            for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)
-            {
-                nuint unit = (block * 8) + lane;
-                ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 128) + lane);
-                TVector sum0 = TLanes.Load(ref biases, unit);
-                TVector sum1 = default;
-                TVector sum2 = default;
-                TVector sum3 = default;
-                for (nuint c = 0; c < 16; c += 4)
-                {
-                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 8);
-                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 1));
-                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 2));
-                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 3));
-                    sum0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, sum0);
-                    sum1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value1, sum1);
-                    sum2 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value2, sum2);
-                    sum3 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value3, sum3);
-                }
-                TVector sum = TLanes.Add(TLanes.Add(TLanes.Add(sum0, sum1), sum2), sum3);
-                TLanes.Store(sum, ref preActivation, unit);
-                TLanes.Store(TLanes.Relu(sum), ref output, unit);
-            }
-        }
-    }
-
-    /// <summary>Layer 3, Dense(1, Sigmoid), inputs: 4: one time step that also records what the backward pass needs.</summary>
-    /// <remarks>
-    /// y = sigmoid(W x + b)<br/>
-    /// </remarks>
-    private static void Layer3DenseTraining<TLanes, TVector>(ref float parameters, ref float input, ref float output, ref float preActivation) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
-    {
-        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 1976);
-        ref float biases = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 2008);
-        for (nuint block = 0; block < 1; block++)
-        {
-            // a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars
-            for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)
-            {
-                nuint unit = (block * 8) + lane;
-                ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 32) + lane);
-                TVector sum0 = TLanes.Load(ref biases, unit);
-                TVector sum1 = default;
-                TVector sum2 = default;
-                TVector sum3 = default;
-                for (nuint c = 0; c < 4; c += 4)
-                {
-                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 8);
-                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 1));
-                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 2));
-                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 3));
-                    sum0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, sum0);
-                    sum1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value1, sum1);
-                    sum2 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value2, sum2);
-                    sum3 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value3, sum3);
-                }
-                TVector sum = TLanes.Add(TLanes.Add(TLanes.Add(sum0, sum1), sum2), sum3);
-                TLanes.Store(sum, ref preActivation, unit);
-                TLanes.Store(TLanes.Sigmoid(sum), ref output, unit);
-            }
         }
     }
 }

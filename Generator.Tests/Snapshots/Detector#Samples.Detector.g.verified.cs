@@ -189,8 +189,10 @@ partial class Detector : global::RnnCodegen.IRecurrentModel<Detector>
     /// <summary>One time step through every layer; arguments were checked by the caller.</summary>
     private static void StepCore<TLanes, TVector>(ref float parameters, ref State state, ref Scratch scratch, ref float input, ref float output) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
     {
+        // inference records nothing: the kernels run with NoTape, which never touches this
+        ref float noTape = ref global::System.Runtime.CompilerServices.Unsafe.NullRef<float>();
         // layer 0: Gru(16)
-        Layer0Gru<TLanes, TVector>(ref parameters, ref input, ref state.Layer0Hidden[0], ref scratch[0]);
+        Layer0Gru<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref input, ref state.Layer0Hidden[0], ref scratch[0], ref noTape, ref noTape);
         // every block read all of h₋₁, so the new h replaces it only now
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch[0], 16).CopyTo(state.Layer0Hidden);
         // layer 1: SimpleRnn(8, Relu)
@@ -198,17 +200,17 @@ partial class Detector : global::RnnCodegen.IRecurrentModel<Detector>
         // every block read all of h₋₁, so the new h replaces it only now
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch[0], 8).CopyTo(state.Layer1Hidden);
         // layer 2: Dense(2, Sigmoid)
-        Layer2Dense<TLanes, TVector>(ref parameters, ref state.Layer1Hidden[0], ref scratch[16]);
+        Layer2Dense<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref state.Layer1Hidden[0], ref scratch[16], ref noTape);
         // the last layer's outputs, without the padding of its last block
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch[16], OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref output, OutputSize));
     }
 
-    /// <summary>Layer 0, Gru(16), inputs: 4: one time step.</summary>
+    /// <summary>Layer 0, Gru(16), inputs: 4: one time step; TTape keeps what the backward pass needs (NoTape: nothing).</summary>
     /// <remarks>
     /// r = σ(W_ir x + b_ir + W_hr h₋₁ + b_hr),  z = σ(W_iz x + b_iz + W_hz h₋₁ + b_hz)<br/>
     /// n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn)),  h = (1 − z) ⊙ n + z ⊙ h₋₁<br/>
     /// </remarks>
-    private static void Layer0Gru<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float newHidden) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    private static void Layer0Gru<TLanes, TVector, TTape>(ref float parameters, ref float input, ref float hidden, ref float newHidden, ref float gates, ref float candidateHiddenSums) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct where TTape : struct, global::RnnCodegen.Internals.ITape
     {
         // weights: 2 block(s) of 8 units × 20 columns (4 inputs, then 16 hidden) × 3 gate(s)
         ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0);
@@ -264,6 +266,11 @@ partial class Detector : global::RnnCodegen.IRecurrentModel<Detector>
                 TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, candidateHidden, TLanes.Add(candidateInput0, candidateInput1)));
                 // h = (1 − z) ⊙ n + z ⊙ h₋₁ = n + z ⊙ (h₋₁ − n)
                 TLanes.Store(TLanes.MultiplyAdd(update, TLanes.Subtract(TLanes.Load(ref hidden, unit), candidate), candidate), ref newHidden, unit);
+                // recorded for the backward pass (nothing, when TTape is NoTape)
+                TTape.Record<TLanes, TVector>(reset, ref gates, bias);
+                TTape.Record<TLanes, TVector>(update, ref gates, bias + 8);
+                TTape.Record<TLanes, TVector>(candidate, ref gates, bias + 16);
+                TTape.Record<TLanes, TVector>(candidateHidden, ref candidateHiddenSums, unit);
             }
         }
     }
@@ -321,11 +328,11 @@ partial class Detector : global::RnnCodegen.IRecurrentModel<Detector>
         }
     }
 
-    /// <summary>Layer 2, Dense(2, Sigmoid), inputs: 8: one time step.</summary>
+    /// <summary>Layer 2, Dense(2, Sigmoid), inputs: 8: one time step; TTape keeps what the backward pass needs (NoTape: nothing).</summary>
     /// <remarks>
     /// y = sigmoid(W x + b)<br/>
     /// </remarks>
-    private static void Layer2Dense<TLanes, TVector>(ref float parameters, ref float input, ref float output) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    private static void Layer2Dense<TLanes, TVector, TTape>(ref float parameters, ref float input, ref float output, ref float preActivation) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct where TTape : struct, global::RnnCodegen.Internals.ITape
     {
         ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 1264);
         ref float biases = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 1328);
@@ -353,6 +360,8 @@ partial class Detector : global::RnnCodegen.IRecurrentModel<Detector>
                     sum3 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value3, sum3);
                 }
                 TVector sum = TLanes.Add(TLanes.Add(TLanes.Add(sum0, sum1), sum2), sum3);
+                // W x + b, for a loss on logits and for the backward pass
+                TTape.Record<TLanes, TVector>(sum, ref preActivation, unit);
                 TLanes.Store(TLanes.Sigmoid(sum), ref output, unit);
             }
         }
@@ -404,7 +413,7 @@ partial class Detector : global::RnnCodegen.IRecurrentModel<Detector>
             ref float step = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, t * TapeLengthPerStep);
             // layer 0: Gru(16)
             ref float previousHidden0 = ref (t == 0 ? ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 0) : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 0));
-            Layer0GruTraining<TLanes, TVector>(
+            Layer0Gru<TLanes, TVector, global::RnnCodegen.Internals.TrainingTape>(
                 parameters: ref parameters,
                 input: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, t * InputSize),
                 hidden: ref previousHidden0,
@@ -413,13 +422,13 @@ partial class Detector : global::RnnCodegen.IRecurrentModel<Detector>
                 candidateHiddenSums: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 64));
             // layer 1: SimpleRnn(8, Relu)
             ref float previousHidden1 = ref (t == 0 ? ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 16) : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 80));
-            Layer1SimpleRnnTraining<TLanes, TVector>(
+            Layer1SimpleRnn<TLanes, TVector>(
                 parameters: ref parameters,
                 input: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 0),
                 hidden: ref previousHidden1,
                 newHidden: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 80));
             // layer 2: Dense(2, Sigmoid)
-            Layer2DenseTraining<TLanes, TVector>(
+            Layer2Dense<TLanes, TVector, global::RnnCodegen.Internals.TrainingTape>(
                 parameters: ref parameters,
                 input: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 80),
                 output: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 88),
@@ -511,167 +520,6 @@ partial class Detector : global::RnnCodegen.IRecurrentModel<Detector>
                 computeInputGradient: false,
                 deltas: ref deltas,
                 hiddenDeltas: ref scratch[104]);
-        }
-    }
-
-    /// <summary>Layer 0, Gru(16), inputs: 4: one time step that also records what the backward pass needs.</summary>
-    /// <remarks>
-    /// r = σ(W_ir x + b_ir + W_hr h₋₁ + b_hr),  z = σ(W_iz x + b_iz + W_hz h₋₁ + b_hz)<br/>
-    /// n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn)),  h = (1 − z) ⊙ n + z ⊙ h₋₁<br/>
-    /// </remarks>
-    private static void Layer0GruTraining<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float newHidden, ref float gates, ref float candidateHiddenSums) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
-    {
-        // weights: 2 block(s) of 8 units × 20 columns (4 inputs, then 16 hidden) × 3 gate(s)
-        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0);
-        ref float inputBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 960);
-        ref float hiddenBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 1008);
-        for (nuint block = 0; block < 2; block++)
-        {
-            // a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars
-            for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)
-            {
-                nuint unit = (block * 8) + lane;
-                nuint bias = (block * 24) + lane;
-                ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 480) + lane);
-                // r and z start from b_i + b_h; n keeps its input part and its hidden part apart, since r scales only the latter
-                TVector reset0 = TLanes.Add(TLanes.Load(ref inputBias, bias), TLanes.Load(ref hiddenBias, bias));
-                TVector reset1 = default;
-                TVector update0 = TLanes.Add(TLanes.Load(ref inputBias, bias + 8), TLanes.Load(ref hiddenBias, bias + 8));
-                TVector update1 = default;
-                TVector candidateInput0 = TLanes.Load(ref inputBias, bias + 16);
-                TVector candidateInput1 = default;
-                TVector candidateHidden0 = TLanes.Load(ref hiddenBias, bias + 16);
-                TVector candidateHidden1 = default;
-                // += W_ih x
-                for (nuint c = 0; c < 4; c += 2)
-                {
-                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 24);
-                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 1));
-                    reset0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, reset0);
-                    update0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value0, update0);
-                    candidateInput0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value0, candidateInput0);
-                    reset1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value1, reset1);
-                    update1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 32), value1, update1);
-                    candidateInput1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 40), value1, candidateInput1);
-                }
-                // += W_hh h₋₁
-                for (nuint c = 0; c < 16; c += 2)
-                {
-                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, (c + 4) * 24);
-                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 1));
-                    reset0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, reset0);
-                    update0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value0, update0);
-                    candidateHidden0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value0, candidateHidden0);
-                    reset1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value1, reset1);
-                    update1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 32), value1, update1);
-                    candidateHidden1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 40), value1, candidateHidden1);
-                }
-                TVector reset = TLanes.Sigmoid(TLanes.Add(reset0, reset1));
-                TVector update = TLanes.Sigmoid(TLanes.Add(update0, update1));
-                // n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn))
-                TVector candidateHidden = TLanes.Add(candidateHidden0, candidateHidden1);
-                TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, candidateHidden, TLanes.Add(candidateInput0, candidateInput1)));
-                // h = (1 − z) ⊙ n + z ⊙ h₋₁ = n + z ⊙ (h₋₁ − n)
-                TLanes.Store(TLanes.MultiplyAdd(update, TLanes.Subtract(TLanes.Load(ref hidden, unit), candidate), candidate), ref newHidden, unit);
-                // recorded for the backward pass
-                TLanes.Store(reset, ref gates, bias);
-                TLanes.Store(update, ref gates, bias + 8);
-                TLanes.Store(candidate, ref gates, bias + 16);
-                TLanes.Store(candidateHidden, ref candidateHiddenSums, unit);
-            }
-        }
-    }
-
-    /// <summary>Layer 1, SimpleRnn(8, Relu), inputs: 16: one time step that also records what the backward pass needs.</summary>
-    /// <remarks>
-    /// h = relu(W_ih x + b_ih + W_hh h₋₁ + b_hh)<br/>
-    /// </remarks>
-    private static void Layer1SimpleRnnTraining<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float newHidden) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
-    {
-        // weights: 1 block(s) of 8 units × 24 columns (16 inputs, then 8 hidden) × 1 gate(s)
-        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 1056);
-        ref float inputBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 1248);
-        ref float hiddenBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 1256);
-        for (nuint block = 0; block < 1; block++)
-        {
-            // a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars
-            for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)
-            {
-                nuint unit = (block * 8) + lane;
-                nuint bias = (block * 8) + lane;
-                ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 192) + lane);
-                TVector sum0 = TLanes.Add(TLanes.Load(ref inputBias, bias), TLanes.Load(ref hiddenBias, bias));
-                TVector sum1 = default;
-                TVector sum2 = default;
-                TVector sum3 = default;
-                // += W_ih x
-                for (nuint c = 0; c < 16; c += 4)
-                {
-                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 8);
-                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 1));
-                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 2));
-                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 3));
-                    sum0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, sum0);
-                    sum1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value1, sum1);
-                    sum2 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value2, sum2);
-                    sum3 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value3, sum3);
-                }
-                // += W_hh h₋₁
-                for (nuint c = 0; c < 8; c += 4)
-                {
-                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, (c + 16) * 8);
-                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 1));
-                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 2));
-                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 3));
-                    sum0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, sum0);
-                    sum1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value1, sum1);
-                    sum2 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value2, sum2);
-                    sum3 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value3, sum3);
-                }
-                TLanes.Store(TLanes.Relu(TLanes.Add(TLanes.Add(TLanes.Add(sum0, sum1), sum2), sum3)), ref newHidden, unit);
-            }
-        }
-    }
-
-    /// <summary>Layer 2, Dense(2, Sigmoid), inputs: 8: one time step that also records what the backward pass needs.</summary>
-    /// <remarks>
-    /// y = sigmoid(W x + b)<br/>
-    /// </remarks>
-    private static void Layer2DenseTraining<TLanes, TVector>(ref float parameters, ref float input, ref float output, ref float preActivation) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
-    {
-        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 1264);
-        ref float biases = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 1328);
-        for (nuint block = 0; block < 1; block++)
-        {
-            // a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars
-            for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)
-            {
-                nuint unit = (block * 8) + lane;
-                ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 64) + lane);
-                TVector sum0 = TLanes.Load(ref biases, unit);
-                TVector sum1 = default;
-                TVector sum2 = default;
-                TVector sum3 = default;
-                for (nuint c = 0; c < 8; c += 4)
-                {
-                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 8);
-                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 1));
-                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 2));
-                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 3));
-                    sum0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, sum0);
-                    sum1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value1, sum1);
-                    sum2 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value2, sum2);
-                    sum3 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value3, sum3);
-                }
-                TVector sum = TLanes.Add(TLanes.Add(TLanes.Add(sum0, sum1), sum2), sum3);
-                TLanes.Store(sum, ref preActivation, unit);
-                TLanes.Store(TLanes.Sigmoid(sum), ref output, unit);
-            }
         }
     }
 }

@@ -179,12 +179,14 @@ partial class GlobalModel : global::RnnCodegen.IRecurrentModel<GlobalModel>
     /// <summary>One time step through every layer; arguments were checked by the caller.</summary>
     private static void StepCore<TLanes, TVector>(ref float parameters, ref State state, ref Scratch scratch, ref float input, ref float output) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
     {
+        // inference records nothing: the kernels run with NoTape, which never touches this
+        ref float noTape = ref global::System.Runtime.CompilerServices.Unsafe.NullRef<float>();
         // layer 0: SimpleRnn(4, Tanh)
         Layer0SimpleRnn<TLanes, TVector>(ref parameters, ref input, ref state.Layer0Hidden[0], ref scratch[0]);
         // every block read all of h₋₁, so the new h replaces it only now
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch[0], 8).CopyTo(state.Layer0Hidden);
         // layer 1: Dense(1, Linear)
-        Layer1Dense<TLanes, TVector>(ref parameters, ref state.Layer0Hidden[0], ref scratch[8]);
+        Layer1Dense<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref state.Layer0Hidden[0], ref scratch[8], ref noTape);
         // the last layer's outputs, without the padding of its last block
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch[8], OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref output, OutputSize));
     }
@@ -238,11 +240,11 @@ partial class GlobalModel : global::RnnCodegen.IRecurrentModel<GlobalModel>
         }
     }
 
-    /// <summary>Layer 1, Dense(1, Linear), inputs: 4: one time step.</summary>
+    /// <summary>Layer 1, Dense(1, Linear), inputs: 4: one time step; TTape keeps what the backward pass needs (NoTape: nothing).</summary>
     /// <remarks>
     /// y = W x + b<br/>
     /// </remarks>
-    private static void Layer1Dense<TLanes, TVector>(ref float parameters, ref float input, ref float output) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    private static void Layer1Dense<TLanes, TVector, TTape>(ref float parameters, ref float input, ref float output, ref float preActivation) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct where TTape : struct, global::RnnCodegen.Internals.ITape
     {
         ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 64);
         ref float biases = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 96);
@@ -270,6 +272,8 @@ partial class GlobalModel : global::RnnCodegen.IRecurrentModel<GlobalModel>
                     sum3 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value3, sum3);
                 }
                 TVector sum = TLanes.Add(TLanes.Add(TLanes.Add(sum0, sum1), sum2), sum3);
+                // W x + b, for a loss on logits and for the backward pass
+                TTape.Record<TLanes, TVector>(sum, ref preActivation, unit);
                 TLanes.Store(sum, ref output, unit);
             }
         }
@@ -321,13 +325,13 @@ partial class GlobalModel : global::RnnCodegen.IRecurrentModel<GlobalModel>
             ref float step = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, t * TapeLengthPerStep);
             // layer 0: SimpleRnn(4, Tanh)
             ref float previousHidden0 = ref (t == 0 ? ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 0) : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 0));
-            Layer0SimpleRnnTraining<TLanes, TVector>(
+            Layer0SimpleRnn<TLanes, TVector>(
                 parameters: ref parameters,
                 input: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, t * InputSize),
                 hidden: ref previousHidden0,
                 newHidden: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 0));
             // layer 1: Dense(1, Linear)
-            Layer1DenseTraining<TLanes, TVector>(
+            Layer1Dense<TLanes, TVector, global::RnnCodegen.Internals.TrainingTape>(
                 parameters: ref parameters,
                 input: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 0),
                 output: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 8),
@@ -402,93 +406,6 @@ partial class GlobalModel : global::RnnCodegen.IRecurrentModel<GlobalModel>
                 inputGradient: ref deltas,
                 computeInputGradient: false,
                 deltas: ref deltas);
-        }
-    }
-
-    /// <summary>Layer 0, SimpleRnn(4, Tanh), inputs: 2: one time step that also records what the backward pass needs.</summary>
-    /// <remarks>
-    /// h = tanh(W_ih x + b_ih + W_hh h₋₁ + b_hh)<br/>
-    /// </remarks>
-    private static void Layer0SimpleRnnTraining<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float newHidden) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
-    {
-        // weights: 1 block(s) of 8 units × 6 columns (2 inputs, then 4 hidden) × 1 gate(s)
-        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0);
-        ref float inputBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 48);
-        ref float hiddenBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 56);
-        for (nuint block = 0; block < 1; block++)
-        {
-            // a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars
-            for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)
-            {
-                nuint unit = (block * 8) + lane;
-                nuint bias = (block * 8) + lane;
-                ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 48) + lane);
-                TVector sum0 = TLanes.Add(TLanes.Load(ref inputBias, bias), TLanes.Load(ref hiddenBias, bias));
-                TVector sum1 = default;
-                TVector sum2 = default;
-                TVector sum3 = default;
-                // += W_ih x
-                // too few columns for a loop
-                {
-                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, 0);
-                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0 + 1));
-                    sum0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, sum0);
-                    sum1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value1, sum1);
-                }
-                // += W_hh h₋₁
-                for (nuint c = 0; c < 4; c += 4)
-                {
-                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, (c + 2) * 8);
-                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 1));
-                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 2));
-                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 3));
-                    sum0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, sum0);
-                    sum1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value1, sum1);
-                    sum2 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value2, sum2);
-                    sum3 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value3, sum3);
-                }
-                TLanes.Store(TLanes.Tanh(TLanes.Add(TLanes.Add(TLanes.Add(sum0, sum1), sum2), sum3)), ref newHidden, unit);
-            }
-        }
-    }
-
-    /// <summary>Layer 1, Dense(1, Linear), inputs: 4: one time step that also records what the backward pass needs.</summary>
-    /// <remarks>
-    /// y = W x + b<br/>
-    /// </remarks>
-    private static void Layer1DenseTraining<TLanes, TVector>(ref float parameters, ref float input, ref float output, ref float preActivation) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
-    {
-        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 64);
-        ref float biases = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 96);
-        for (nuint block = 0; block < 1; block++)
-        {
-            // a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars
-            for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)
-            {
-                nuint unit = (block * 8) + lane;
-                ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 32) + lane);
-                TVector sum0 = TLanes.Load(ref biases, unit);
-                TVector sum1 = default;
-                TVector sum2 = default;
-                TVector sum3 = default;
-                for (nuint c = 0; c < 4; c += 4)
-                {
-                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 8);
-                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 1));
-                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 2));
-                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 3));
-                    sum0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, sum0);
-                    sum1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value1, sum1);
-                    sum2 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value2, sum2);
-                    sum3 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value3, sum3);
-                }
-                TVector sum = TLanes.Add(TLanes.Add(TLanes.Add(sum0, sum1), sum2), sum3);
-                TLanes.Store(sum, ref preActivation, unit);
-                TLanes.Store(sum, ref output, unit);
-            }
         }
     }
 }

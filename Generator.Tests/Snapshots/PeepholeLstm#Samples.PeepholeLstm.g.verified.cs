@@ -182,22 +182,24 @@ partial class PeepholeLstm : global::RnnCodegen.IRecurrentModel<PeepholeLstm>
     /// <summary>One time step through every layer; arguments were checked by the caller.</summary>
     private static void StepCore<TLanes, TVector>(ref float parameters, ref State state, ref Scratch scratch, ref float input, ref float output) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
     {
+        // inference records nothing: the kernels run with NoTape, which never touches this
+        ref float noTape = ref global::System.Runtime.CompilerServices.Unsafe.NullRef<float>();
         // layer 0: Lstm(10, Peepholes)
-        Layer0Lstm<TLanes, TVector>(ref parameters, ref input, ref state.Layer0Hidden[0], ref scratch[0], ref state.Layer0Cell[0], ref state.Layer0Cell[0]);
+        Layer0Lstm<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref input, ref state.Layer0Hidden[0], ref scratch[0], ref state.Layer0Cell[0], ref state.Layer0Cell[0], ref noTape);
         // every block read all of h₋₁, so the new h replaces it only now
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch[0], 16).CopyTo(state.Layer0Hidden);
         // layer 1: Dense(2, Linear)
-        Layer1Dense<TLanes, TVector>(ref parameters, ref state.Layer0Hidden[0], ref scratch[16]);
+        Layer1Dense<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref state.Layer0Hidden[0], ref scratch[16], ref noTape);
         // the last layer's outputs, without the padding of its last block
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch[16], OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref output, OutputSize));
     }
 
-    /// <summary>Layer 0, Lstm(10, Peepholes), inputs: 3: one time step.</summary>
+    /// <summary>Layer 0, Lstm(10, Peepholes), inputs: 3: one time step; TTape keeps what the backward pass needs (NoTape: nothing).</summary>
     /// <remarks>
     /// i = σ(W_ii x + b_ii + W_hi h₋₁ + b_hi + p_i ⊙ c₋₁),  f = σ(… + p_f ⊙ c₋₁),  g = tanh(…)<br/>
     /// c = f ⊙ c₋₁ + i ⊙ g,  o = σ(W_io x + b_io + W_ho h₋₁ + b_ho + p_o ⊙ c),  h = o ⊙ tanh(c)<br/>
     /// </remarks>
-    private static void Layer0Lstm<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float newHidden, ref float previousCells, ref float newCells) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    private static void Layer0Lstm<TLanes, TVector, TTape>(ref float parameters, ref float input, ref float hidden, ref float newHidden, ref float previousCells, ref float newCells, ref float gates) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct where TTape : struct, global::RnnCodegen.Internals.ITape
     {
         // weights: 2 block(s) of 8 units × 13 columns (3 inputs, then 10 hidden) × 4 gate(s)
         ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0);
@@ -272,15 +274,20 @@ partial class PeepholeLstm : global::RnnCodegen.IRecurrentModel<PeepholeLstm>
                 TLanes.Store(newCell, ref newCells, unit);
                 // h = o ⊙ tanh(c)
                 TLanes.Store(TLanes.Multiply(outputGate, TLanes.Tanh(newCell)), ref newHidden, unit);
+                // recorded for the backward pass (nothing, when TTape is NoTape)
+                TTape.Record<TLanes, TVector>(inputGate, ref gates, bias);
+                TTape.Record<TLanes, TVector>(forgetGate, ref gates, bias + 8);
+                TTape.Record<TLanes, TVector>(cellGate, ref gates, bias + 16);
+                TTape.Record<TLanes, TVector>(outputGate, ref gates, bias + 24);
             }
         }
     }
 
-    /// <summary>Layer 1, Dense(2, Linear), inputs: 10: one time step.</summary>
+    /// <summary>Layer 1, Dense(2, Linear), inputs: 10: one time step; TTape keeps what the backward pass needs (NoTape: nothing).</summary>
     /// <remarks>
     /// y = W x + b<br/>
     /// </remarks>
-    private static void Layer1Dense<TLanes, TVector>(ref float parameters, ref float input, ref float output) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    private static void Layer1Dense<TLanes, TVector, TTape>(ref float parameters, ref float input, ref float output, ref float preActivation) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct where TTape : struct, global::RnnCodegen.Internals.ITape
     {
         ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 1008);
         ref float biases = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 1088);
@@ -316,6 +323,8 @@ partial class PeepholeLstm : global::RnnCodegen.IRecurrentModel<PeepholeLstm>
                     sum1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value1, sum1);
                 }
                 TVector sum = TLanes.Add(TLanes.Add(TLanes.Add(sum0, sum1), sum2), sum3);
+                // W x + b, for a loss on logits and for the backward pass
+                TTape.Record<TLanes, TVector>(sum, ref preActivation, unit);
                 TLanes.Store(sum, ref output, unit);
             }
         }
@@ -368,7 +377,7 @@ partial class PeepholeLstm : global::RnnCodegen.IRecurrentModel<PeepholeLstm>
             // layer 0: Lstm(10, Peepholes)
             ref float previousHidden0 = ref (t == 0 ? ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 0) : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 0));
             ref float previousCells0 = ref (t == 0 ? ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 16) : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 80));
-            Layer0LstmTraining<TLanes, TVector>(
+            Layer0Lstm<TLanes, TVector, global::RnnCodegen.Internals.TrainingTape>(
                 parameters: ref parameters,
                 input: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, t * InputSize),
                 hidden: ref previousHidden0,
@@ -377,7 +386,7 @@ partial class PeepholeLstm : global::RnnCodegen.IRecurrentModel<PeepholeLstm>
                 newCells: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 80),
                 gates: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 16));
             // layer 1: Dense(2, Linear)
-            Layer1DenseTraining<TLanes, TVector>(
+            Layer1Dense<TLanes, TVector, global::RnnCodegen.Internals.TrainingTape>(
                 parameters: ref parameters,
                 input: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 0),
                 output: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 96),
@@ -457,141 +466,6 @@ partial class PeepholeLstm : global::RnnCodegen.IRecurrentModel<PeepholeLstm>
                 inputGradient: ref deltas,
                 computeInputGradient: false,
                 deltas: ref deltas);
-        }
-    }
-
-    /// <summary>Layer 0, Lstm(10, Peepholes), inputs: 3: one time step that also records what the backward pass needs.</summary>
-    /// <remarks>
-    /// i = σ(W_ii x + b_ii + W_hi h₋₁ + b_hi + p_i ⊙ c₋₁),  f = σ(… + p_f ⊙ c₋₁),  g = tanh(…)<br/>
-    /// c = f ⊙ c₋₁ + i ⊙ g,  o = σ(W_io x + b_io + W_ho h₋₁ + b_ho + p_o ⊙ c),  h = o ⊙ tanh(c)<br/>
-    /// </remarks>
-    private static void Layer0LstmTraining<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float newHidden, ref float previousCells, ref float newCells, ref float gates) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
-    {
-        // weights: 2 block(s) of 8 units × 13 columns (3 inputs, then 10 hidden) × 4 gate(s)
-        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0);
-        ref float inputBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 832);
-        ref float hiddenBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 896);
-        ref float peepholes = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 960);
-        for (nuint block = 0; block < 2; block++)
-        {
-            // a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars
-            for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)
-            {
-                nuint unit = (block * 8) + lane;
-                nuint bias = (block * 32) + lane;
-                ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 416) + lane);
-                nuint peephole = (block * 24) + lane;
-                // gates = b_ih + b_hh; the second chain of accumulators starts at zero
-                TVector inputGate0 = TLanes.Add(TLanes.Load(ref inputBias, bias), TLanes.Load(ref hiddenBias, bias));
-                TVector inputGate1 = default;
-                TVector forgetGate0 = TLanes.Add(TLanes.Load(ref inputBias, bias + 8), TLanes.Load(ref hiddenBias, bias + 8));
-                TVector forgetGate1 = default;
-                TVector cellGate0 = TLanes.Add(TLanes.Load(ref inputBias, bias + 16), TLanes.Load(ref hiddenBias, bias + 16));
-                TVector cellGate1 = default;
-                TVector outputGate0 = TLanes.Add(TLanes.Load(ref inputBias, bias + 24), TLanes.Load(ref hiddenBias, bias + 24));
-                TVector outputGate1 = default;
-                // += W_ih x
-                for (nuint c = 0; c < 2; c += 2)
-                {
-                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 32);
-                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 1));
-                    inputGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, inputGate0);
-                    forgetGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value0, forgetGate0);
-                    cellGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value0, cellGate0);
-                    outputGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value0, outputGate0);
-                    inputGate1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 32), value1, inputGate1);
-                    forgetGate1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 40), value1, forgetGate1);
-                    cellGate1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 48), value1, cellGate1);
-                    outputGate1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 56), value1, outputGate1);
-                }
-                // the columns left over by the loop
-                {
-                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, 64);
-                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2));
-                    inputGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, inputGate0);
-                    forgetGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value0, forgetGate0);
-                    cellGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value0, cellGate0);
-                    outputGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value0, outputGate0);
-                }
-                // += W_hh h₋₁
-                for (nuint c = 0; c < 10; c += 2)
-                {
-                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, (c + 3) * 32);
-                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 1));
-                    inputGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, inputGate0);
-                    forgetGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value0, forgetGate0);
-                    cellGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value0, cellGate0);
-                    outputGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value0, outputGate0);
-                    inputGate1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 32), value1, inputGate1);
-                    forgetGate1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 40), value1, forgetGate1);
-                    cellGate1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 48), value1, cellGate1);
-                    outputGate1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 56), value1, outputGate1);
-                }
-                TVector previousCell = TLanes.Load(ref previousCells, unit);
-                // peepholes: i and f see c₋₁, o sees the new c
-                TVector inputGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, peephole), previousCell, TLanes.Add(inputGate0, inputGate1)));
-                TVector forgetGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, peephole + 8), previousCell, TLanes.Add(forgetGate0, forgetGate1)));
-                TVector cellGate = TLanes.Tanh(TLanes.Add(cellGate0, cellGate1));
-                // c = f ⊙ c₋₁ + i ⊙ g
-                TVector newCell = TLanes.MultiplyAdd(forgetGate, previousCell, TLanes.Multiply(inputGate, cellGate));
-                TVector outputGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, peephole + 16), newCell, TLanes.Add(outputGate0, outputGate1)));
-                TLanes.Store(newCell, ref newCells, unit);
-                // h = o ⊙ tanh(c)
-                TLanes.Store(TLanes.Multiply(outputGate, TLanes.Tanh(newCell)), ref newHidden, unit);
-                // recorded for the backward pass
-                TLanes.Store(inputGate, ref gates, bias);
-                TLanes.Store(forgetGate, ref gates, bias + 8);
-                TLanes.Store(cellGate, ref gates, bias + 16);
-                TLanes.Store(outputGate, ref gates, bias + 24);
-            }
-        }
-    }
-
-    /// <summary>Layer 1, Dense(2, Linear), inputs: 10: one time step that also records what the backward pass needs.</summary>
-    /// <remarks>
-    /// y = W x + b<br/>
-    /// </remarks>
-    private static void Layer1DenseTraining<TLanes, TVector>(ref float parameters, ref float input, ref float output, ref float preActivation) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
-    {
-        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 1008);
-        ref float biases = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 1088);
-        for (nuint block = 0; block < 1; block++)
-        {
-            // a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars
-            for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)
-            {
-                nuint unit = (block * 8) + lane;
-                ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 80) + lane);
-                TVector sum0 = TLanes.Load(ref biases, unit);
-                TVector sum1 = default;
-                TVector sum2 = default;
-                TVector sum3 = default;
-                for (nuint c = 0; c < 8; c += 4)
-                {
-                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 8);
-                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 1));
-                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 2));
-                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 3));
-                    sum0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, sum0);
-                    sum1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value1, sum1);
-                    sum2 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value2, sum2);
-                    sum3 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value3, sum3);
-                }
-                // the columns left over by the loop
-                {
-                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, 64);
-                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8 + 1));
-                    sum0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, sum0);
-                    sum1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value1, sum1);
-                }
-                TVector sum = TLanes.Add(TLanes.Add(TLanes.Add(sum0, sum1), sum2), sum3);
-                TLanes.Store(sum, ref preActivation, unit);
-                TLanes.Store(sum, ref output, unit);
-            }
         }
     }
 }

@@ -181,22 +181,24 @@ partial class ResetBeforeGru : global::RnnCodegen.IRecurrentModel<ResetBeforeGru
     /// <summary>One time step through every layer; arguments were checked by the caller.</summary>
     private static void StepCore<TLanes, TVector>(ref float parameters, ref State state, ref Scratch scratch, ref float input, ref float output) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
     {
+        // inference records nothing: the kernels run with NoTape, which never touches this
+        ref float noTape = ref global::System.Runtime.CompilerServices.Unsafe.NullRef<float>();
         // layer 0: Gru(12, ResetBefore)
-        Layer0Gru<TLanes, TVector>(ref parameters, ref input, ref state.Layer0Hidden[0], ref scratch[0], ref scratch[16]);
+        Layer0Gru<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref input, ref state.Layer0Hidden[0], ref scratch[0], ref scratch[16], ref noTape);
         // every block read all of h₋₁, so the new h replaces it only now
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch[0], 16).CopyTo(state.Layer0Hidden);
         // layer 1: Dense(3, Tanh)
-        Layer1Dense<TLanes, TVector>(ref parameters, ref state.Layer0Hidden[0], ref scratch[64]);
+        Layer1Dense<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref state.Layer0Hidden[0], ref scratch[64], ref noTape);
         // the last layer's outputs, without the padding of its last block
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch[64], OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref output, OutputSize));
     }
 
-    /// <summary>Layer 0, Gru(12, ResetBefore), inputs: 5: one time step.</summary>
+    /// <summary>Layer 0, Gru(12, ResetBefore), inputs: 5: one time step; TTape keeps what the backward pass needs (NoTape: nothing).</summary>
     /// <remarks>
     /// r = σ(W_ir x + b_ir + W_hr h₋₁ + b_hr),  z = σ(W_iz x + b_iz + W_hz h₋₁ + b_hz)<br/>
     /// n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = (1 − z) ⊙ n + z ⊙ h₋₁<br/>
     /// </remarks>
-    private static void Layer0Gru<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float newHidden, ref float work) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    private static void Layer0Gru<TLanes, TVector, TTape>(ref float parameters, ref float input, ref float hidden, ref float newHidden, ref float work, ref float gates) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct where TTape : struct, global::RnnCodegen.Internals.ITape
     {
         // weights: 2 block(s) of 8 units × 17 columns (5 inputs, then 12 hidden) × 3 gate(s)
         ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0);
@@ -257,6 +259,9 @@ partial class ResetBeforeGru : global::RnnCodegen.IRecurrentModel<ResetBeforeGru
                 TLanes.Store(TLanes.Multiply(reset, TLanes.Load(ref hidden, unit)), ref resetHidden, unit);
                 TLanes.Store(update, ref updateGate, unit);
                 TLanes.Store(TLanes.Add(candidate0, candidate1), ref candidateInput, unit);
+                // recorded for the backward pass (nothing, when TTape is NoTape)
+                TTape.Record<TLanes, TVector>(reset, ref gates, bias);
+                TTape.Record<TLanes, TVector>(update, ref gates, bias + 8);
             }
         }
         for (nuint block = 0; block < 2; block++)
@@ -287,15 +292,17 @@ partial class ResetBeforeGru : global::RnnCodegen.IRecurrentModel<ResetBeforeGru
                 // n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = n + z ⊙ (h₋₁ − n)
                 TVector candidate = TLanes.Tanh(TLanes.Add(TLanes.Load(ref candidateInput, unit), TLanes.Add(TLanes.Add(TLanes.Add(candidateHidden0, candidateHidden1), candidateHidden2), candidateHidden3)));
                 TLanes.Store(TLanes.MultiplyAdd(TLanes.Load(ref updateGate, unit), TLanes.Subtract(TLanes.Load(ref hidden, unit), candidate), candidate), ref newHidden, unit);
+                // recorded for the backward pass (nothing, when TTape is NoTape)
+                TTape.Record<TLanes, TVector>(candidate, ref gates, bias + 16);
             }
         }
     }
 
-    /// <summary>Layer 1, Dense(3, Tanh), inputs: 12: one time step.</summary>
+    /// <summary>Layer 1, Dense(3, Tanh), inputs: 12: one time step; TTape keeps what the backward pass needs (NoTape: nothing).</summary>
     /// <remarks>
     /// y = tanh(W x + b)<br/>
     /// </remarks>
-    private static void Layer1Dense<TLanes, TVector>(ref float parameters, ref float input, ref float output) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    private static void Layer1Dense<TLanes, TVector, TTape>(ref float parameters, ref float input, ref float output, ref float preActivation) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct where TTape : struct, global::RnnCodegen.Internals.ITape
     {
         ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 912);
         ref float biases = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 1008);
@@ -323,6 +330,8 @@ partial class ResetBeforeGru : global::RnnCodegen.IRecurrentModel<ResetBeforeGru
                     sum3 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value3, sum3);
                 }
                 TVector sum = TLanes.Add(TLanes.Add(TLanes.Add(sum0, sum1), sum2), sum3);
+                // W x + b, for a loss on logits and for the backward pass
+                TTape.Record<TLanes, TVector>(sum, ref preActivation, unit);
                 TLanes.Store(TLanes.Tanh(sum), ref output, unit);
             }
         }
@@ -374,7 +383,7 @@ partial class ResetBeforeGru : global::RnnCodegen.IRecurrentModel<ResetBeforeGru
             ref float step = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, t * TapeLengthPerStep);
             // layer 0: Gru(12, ResetBefore)
             ref float previousHidden0 = ref (t == 0 ? ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 0) : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 0));
-            Layer0GruTraining<TLanes, TVector>(
+            Layer0Gru<TLanes, TVector, global::RnnCodegen.Internals.TrainingTape>(
                 parameters: ref parameters,
                 input: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, t * InputSize),
                 hidden: ref previousHidden0,
@@ -382,7 +391,7 @@ partial class ResetBeforeGru : global::RnnCodegen.IRecurrentModel<ResetBeforeGru
                 work: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 64),
                 gates: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 16));
             // layer 1: Dense(3, Tanh)
-            Layer1DenseTraining<TLanes, TVector>(
+            Layer1Dense<TLanes, TVector, global::RnnCodegen.Internals.TrainingTape>(
                 parameters: ref parameters,
                 input: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 0),
                 output: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 112),
@@ -458,149 +467,6 @@ partial class ResetBeforeGru : global::RnnCodegen.IRecurrentModel<ResetBeforeGru
                 computeInputGradient: false,
                 deltas: ref deltas,
                 resetHiddenGradient: ref scratch[88]);
-        }
-    }
-
-    /// <summary>Layer 0, Gru(12, ResetBefore), inputs: 5: one time step that also records what the backward pass needs.</summary>
-    /// <remarks>
-    /// r = σ(W_ir x + b_ir + W_hr h₋₁ + b_hr),  z = σ(W_iz x + b_iz + W_hz h₋₁ + b_hz)<br/>
-    /// n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = (1 − z) ⊙ n + z ⊙ h₋₁<br/>
-    /// </remarks>
-    private static void Layer0GruTraining<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float newHidden, ref float work, ref float gates) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
-    {
-        // weights: 2 block(s) of 8 units × 17 columns (5 inputs, then 12 hidden) × 3 gate(s)
-        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0);
-        ref float inputBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 816);
-        ref float hiddenBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 864);
-        // W_hn needs r ⊙ h₋₁ of every unit, so r and z are finished for all blocks first
-        ref float resetHidden = ref work;
-        ref float updateGate = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, 16);
-        ref float candidateInput = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, 32);
-        for (nuint block = 0; block < 2; block++)
-        {
-            // a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars
-            for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)
-            {
-                nuint unit = (block * 8) + lane;
-                nuint bias = (block * 24) + lane;
-                ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 408) + lane);
-                TVector reset0 = TLanes.Add(TLanes.Load(ref inputBias, bias), TLanes.Load(ref hiddenBias, bias));
-                TVector reset1 = default;
-                TVector update0 = TLanes.Add(TLanes.Load(ref inputBias, bias + 8), TLanes.Load(ref hiddenBias, bias + 8));
-                TVector update1 = default;
-                TVector candidate0 = TLanes.Load(ref inputBias, bias + 16);
-                TVector candidate1 = default;
-                // += W_ih x
-                for (nuint c = 0; c < 4; c += 2)
-                {
-                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 24);
-                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 1));
-                    reset0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, reset0);
-                    update0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value0, update0);
-                    candidate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value0, candidate0);
-                    reset1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value1, reset1);
-                    update1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 32), value1, update1);
-                    candidate1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 40), value1, candidate1);
-                }
-                // the columns left over by the loop
-                {
-                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, 96);
-                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4));
-                    reset0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, reset0);
-                    update0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value0, update0);
-                    candidate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value0, candidate0);
-                }
-                // += W_hh h₋₁
-                for (nuint c = 0; c < 12; c += 2)
-                {
-                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, (c + 5) * 24);
-                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 1));
-                    reset0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, reset0);
-                    update0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value0, update0);
-                    reset1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value1, reset1);
-                    update1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 32), value1, update1);
-                }
-                TVector reset = TLanes.Sigmoid(TLanes.Add(reset0, reset1));
-                TVector update = TLanes.Sigmoid(TLanes.Add(update0, update1));
-                TLanes.Store(TLanes.Multiply(reset, TLanes.Load(ref hidden, unit)), ref resetHidden, unit);
-                TLanes.Store(update, ref updateGate, unit);
-                TLanes.Store(TLanes.Add(candidate0, candidate1), ref candidateInput, unit);
-                // recorded for the backward pass
-                TLanes.Store(reset, ref gates, bias);
-                TLanes.Store(update, ref gates, bias + 8);
-            }
-        }
-        for (nuint block = 0; block < 2; block++)
-        {
-            // a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars
-            for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)
-            {
-                nuint unit = (block * 8) + lane;
-                nuint bias = (block * 24) + lane;
-                ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 408) + lane);
-                // W_hn (r ⊙ h₋₁) + b_hn
-                TVector candidateHidden0 = TLanes.Load(ref hiddenBias, bias + 16);
-                TVector candidateHidden1 = default;
-                TVector candidateHidden2 = default;
-                TVector candidateHidden3 = default;
-                for (nuint c = 0; c < 12; c += 4)
-                {
-                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, (c + 5) * 24);
-                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref resetHidden, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref resetHidden, c + 1));
-                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref resetHidden, c + 2));
-                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref resetHidden, c + 3));
-                    candidateHidden0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value0, candidateHidden0);
-                    candidateHidden1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 40), value1, candidateHidden1);
-                    candidateHidden2 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 64), value2, candidateHidden2);
-                    candidateHidden3 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 88), value3, candidateHidden3);
-                }
-                // n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = n + z ⊙ (h₋₁ − n)
-                TVector candidate = TLanes.Tanh(TLanes.Add(TLanes.Load(ref candidateInput, unit), TLanes.Add(TLanes.Add(TLanes.Add(candidateHidden0, candidateHidden1), candidateHidden2), candidateHidden3)));
-                TLanes.Store(TLanes.MultiplyAdd(TLanes.Load(ref updateGate, unit), TLanes.Subtract(TLanes.Load(ref hidden, unit), candidate), candidate), ref newHidden, unit);
-                // recorded for the backward pass
-                TLanes.Store(candidate, ref gates, bias + 16);
-            }
-        }
-    }
-
-    /// <summary>Layer 1, Dense(3, Tanh), inputs: 12: one time step that also records what the backward pass needs.</summary>
-    /// <remarks>
-    /// y = tanh(W x + b)<br/>
-    /// </remarks>
-    private static void Layer1DenseTraining<TLanes, TVector>(ref float parameters, ref float input, ref float output, ref float preActivation) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
-    {
-        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 912);
-        ref float biases = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 1008);
-        for (nuint block = 0; block < 1; block++)
-        {
-            // a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars
-            for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)
-            {
-                nuint unit = (block * 8) + lane;
-                ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 96) + lane);
-                TVector sum0 = TLanes.Load(ref biases, unit);
-                TVector sum1 = default;
-                TVector sum2 = default;
-                TVector sum3 = default;
-                for (nuint c = 0; c < 12; c += 4)
-                {
-                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 8);
-                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 1));
-                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 2));
-                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 3));
-                    sum0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, sum0);
-                    sum1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value1, sum1);
-                    sum2 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value2, sum2);
-                    sum3 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value3, sum3);
-                }
-                TVector sum = TLanes.Add(TLanes.Add(TLanes.Add(sum0, sum1), sum2), sum3);
-                TLanes.Store(sum, ref preActivation, unit);
-                TLanes.Store(TLanes.Tanh(sum), ref output, unit);
-            }
         }
     }
 }

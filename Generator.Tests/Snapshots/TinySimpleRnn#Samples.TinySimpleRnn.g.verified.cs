@@ -280,7 +280,7 @@ partial class TinySimpleRnn : global::RnnCodegen.IRecurrentModel<TinySimpleRnn>
             ref float step = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, t * TapeLengthPerStep);
             // layer 0: SimpleRnn(3, Tanh)
             ref float previousHidden0 = ref (t == 0 ? ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 0) : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 0));
-            Layer0SimpleRnnTraining<TLanes, TVector>(
+            Layer0SimpleRnn<TLanes, TVector>(
                 parameters: ref parameters,
                 input: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, t * InputSize),
                 hidden: ref previousHidden0,
@@ -342,51 +342,6 @@ partial class TinySimpleRnn : global::RnnCodegen.IRecurrentModel<TinySimpleRnn>
                 inputGradient: ref deltas,
                 computeInputGradient: false,
                 deltas: ref deltas);
-        }
-    }
-
-    /// <summary>Layer 0, SimpleRnn(3, Tanh), inputs: 1: one time step that also records what the backward pass needs.</summary>
-    /// <remarks>
-    /// h = tanh(W_ih x + b_ih + W_hh h₋₁ + b_hh)<br/>
-    /// </remarks>
-    private static void Layer0SimpleRnnTraining<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float newHidden) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
-    {
-        // weights: 1 block(s) of 8 units × 4 columns (1 inputs, then 3 hidden) × 1 gate(s)
-        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0);
-        ref float inputBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 32);
-        ref float hiddenBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 40);
-        for (nuint block = 0; block < 1; block++)
-        {
-            // a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars
-            for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)
-            {
-                nuint unit = (block * 8) + lane;
-                nuint bias = (block * 8) + lane;
-                ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 32) + lane);
-                TVector sum0 = TLanes.Add(TLanes.Load(ref inputBias, bias), TLanes.Load(ref hiddenBias, bias));
-                TVector sum1 = default;
-                TVector sum2 = default;
-                TVector sum3 = default;
-                // += W_ih x
-                // too few columns for a loop
-                {
-                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, 0);
-                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0));
-                    sum0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, sum0);
-                }
-                // += W_hh h₋₁
-                // too few columns for a loop
-                {
-                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, 8);
-                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, 0));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, 0 + 1));
-                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, 0 + 2));
-                    sum0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, sum0);
-                    sum1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value1, sum1);
-                    sum2 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value2, sum2);
-                }
-                TLanes.Store(TLanes.Tanh(TLanes.Add(TLanes.Add(TLanes.Add(sum0, sum1), sum2), sum3)), ref newHidden, unit);
-            }
         }
     }
 }

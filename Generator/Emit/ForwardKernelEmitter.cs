@@ -21,32 +21,46 @@ internal static class ForwardKernelEmitter
     // Independent accumulator sets per gate: with 3-4 gates a block, 2 sets keep 6-8 fused multiply-adds in flight.
     private const int GateChains = 2;
 
-    /// <summary>The kernel's name; the training variant also records what the backward pass needs.</summary>
-    public static string MethodName(LayerModel layer, bool training) => Invariant($"Layer{layer.Index}{layer.Kind}{(training ? "Training" : string.Empty)}");
+    /// <summary>
+    /// The buffers a layer's kernel records into for the backward pass, in parameter order after its other buffers.
+    /// A kernel with any is generic over a tape (<c>TTape</c>): inference passes NoTape and null references.
+    /// </summary>
+    public static string[] TapeParameters(LayerModel layer) => layer.Kind switch
+    {
+        LayerKind.Lstm => ["gates"],
+        LayerKind.Gru when layer.ResetAfter => ["gates", "candidateHiddenSums"],
+        LayerKind.Gru => ["gates"],
+        LayerKind.Dense => ["preActivation"],
+        _ => [],
+    };
+
+    /// <summary>The kernel instantiated for a vector width and, if it records anything, for <paramref name="tape"/>.</summary>
+    public static string Method(LayerModel layer, string tape) =>
+        Invariant($"Layer{layer.Index}{layer.Kind}") + (TapeParameters(layer).Length == 0 ? "<TLanes, TVector>" : $"<TLanes, TVector, {tape}>");
 
     /// <summary>
     /// Emits the layer's kernel. Recurrent kernels read h₋₁ (and c₋₁) and write h (and c) elsewhere, so the caller
     /// decides whether the new state replaces the old (inference) or is kept for the backward pass (training).
-    /// With <paramref name="training"/>, the kernel also stores its gate activations in the tape.
+    /// The same body serves both: what the backward pass needs goes through <c>TTape.Record</c>.
     /// </summary>
-    public static void Emit(SourceWriter writer, LayerModel layer, bool training)
+    public static void Emit(SourceWriter writer, LayerModel layer)
     {
         switch (layer.Kind)
         {
             case LayerKind.SimpleRnn:
-                EmitSimpleRnn(writer, layer, training);
+                EmitSimpleRnn(writer, layer);
                 break;
             case LayerKind.Lstm:
-                EmitLstm(writer, layer, training);
+                EmitLstm(writer, layer);
                 break;
             case LayerKind.Gru when layer.ResetAfter:
-                EmitGruResetAfter(writer, layer, training);
+                EmitGruResetAfter(writer, layer);
                 break;
             case LayerKind.Gru:
-                EmitGruResetBefore(writer, layer, training);
+                EmitGruResetBefore(writer, layer);
                 break;
             case LayerKind.Dense:
-                EmitDense(writer, layer, training);
+                EmitDense(writer, layer);
                 break;
             default:
                 // An Embedding needs no kernel: its output is a row of the table.
@@ -54,12 +68,12 @@ internal static class ForwardKernelEmitter
         }
     }
 
-    private static void EmitLstm(SourceWriter writer, LayerModel layer, bool training)
+    private static void EmitLstm(SourceWriter writer, LayerModel layer)
     {
-        Summary(writer, layer, training, layer.Peepholes
+        Summary(writer, layer, layer.Peepholes
             ? ["i = σ(W_ii x + b_ii + W_hi h₋₁ + b_hi + p_i ⊙ c₋₁),  f = σ(… + p_f ⊙ c₋₁),  g = tanh(…)", "c = f ⊙ c₋₁ + i ⊙ g,  o = σ(W_io x + b_io + W_ho h₋₁ + b_ho + p_o ⊙ c),  h = o ⊙ tanh(c)"]
             : ["i = σ(W_ii x + b_ii + W_hi h₋₁ + b_hi),  f = σ(…),  g = tanh(…),  o = σ(…)", "c = f ⊙ c₋₁ + i ⊙ g,  h = o ⊙ tanh(c)"]);
-        using (writer.Open(Invariant($"private static void {MethodName(layer, training)}<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float newHidden, ref float previousCells, ref float newCells{Tape(training)}) {Constraints}")))
+        using (writer.Open(Signature(layer, "ref float parameters, ref float input, ref float hidden, ref float newHidden, ref float previousCells, ref float newCells")))
         {
             GateRow[] rows = [new("inputGate", LstmLayout.InputGateOffset), new("forgetGate", LstmLayout.ForgetGateOffset), new("cellGate", LstmLayout.CellGateOffset), new("outputGate", LstmLayout.OutputGateOffset)];
             BiasAndWeightRefs(writer, layer);
@@ -95,15 +109,15 @@ internal static class ForwardKernelEmitter
                 writer.Line("TLanes.Store(newCell, ref newCells, unit);");
                 writer.Line("// h = o ⊙ tanh(c)");
                 writer.Line("TLanes.Store(TLanes.Multiply(outputGate, TLanes.Tanh(newCell)), ref newHidden, unit);");
-                Record(writer, training, rows);
+                Record(writer, rows);
             }
         }
     }
 
-    private static void EmitGruResetAfter(SourceWriter writer, LayerModel layer, bool training)
+    private static void EmitGruResetAfter(SourceWriter writer, LayerModel layer)
     {
-        Summary(writer, layer, training, ["r = σ(W_ir x + b_ir + W_hr h₋₁ + b_hr),  z = σ(W_iz x + b_iz + W_hz h₋₁ + b_hz)", "n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn)),  h = (1 − z) ⊙ n + z ⊙ h₋₁"]);
-        using (writer.Open(Invariant($"private static void {MethodName(layer, training)}<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float newHidden{Tape(training)}{(training ? ", ref float candidateHiddenSums" : string.Empty)}) {Constraints}")))
+        Summary(writer, layer, ["r = σ(W_ir x + b_ir + W_hr h₋₁ + b_hr),  z = σ(W_iz x + b_iz + W_hz h₋₁ + b_hz)", "n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn)),  h = (1 − z) ⊙ n + z ⊙ h₋₁"]);
+        using (writer.Open(Signature(layer, "ref float parameters, ref float input, ref float hidden, ref float newHidden")))
         {
             BiasAndWeightRefs(writer, layer);
             using (BlockLoops(writer, layer))
@@ -121,20 +135,17 @@ internal static class ForwardKernelEmitter
                 writer.Line($"TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, candidateHidden, {Sum("candidateInput")}));");
                 writer.Line("// h = (1 − z) ⊙ n + z ⊙ h₋₁ = n + z ⊙ (h₋₁ − n)");
                 writer.Line("TLanes.Store(TLanes.MultiplyAdd(update, TLanes.Subtract(TLanes.Load(ref hidden, unit), candidate), candidate), ref newHidden, unit);");
-                Record(writer, training, [Reset, Update, new("candidate", GruLayout.CandidateGateOffset)]);
-                if (training)
-                {
-                    writer.Line("TLanes.Store(candidateHidden, ref candidateHiddenSums, unit);");
-                }
+                Record(writer, [Reset, Update, new("candidate", GruLayout.CandidateGateOffset)]);
+                writer.Line("TTape.Record<TLanes, TVector>(candidateHidden, ref candidateHiddenSums, unit);");
             }
         }
     }
 
-    private static void EmitGruResetBefore(SourceWriter writer, LayerModel layer, bool training)
+    private static void EmitGruResetBefore(SourceWriter writer, LayerModel layer)
     {
-        Summary(writer, layer, training, ["r = σ(W_ir x + b_ir + W_hr h₋₁ + b_hr),  z = σ(W_iz x + b_iz + W_hz h₋₁ + b_hz)", "n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = (1 − z) ⊙ n + z ⊙ h₋₁"]);
+        Summary(writer, layer, ["r = σ(W_ir x + b_ir + W_hr h₋₁ + b_hr),  z = σ(W_iz x + b_iz + W_hz h₋₁ + b_hz)", "n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = (1 − z) ⊙ n + z ⊙ h₋₁"]);
         int padded = layer.PaddedSize;
-        using (writer.Open(Invariant($"private static void {MethodName(layer, training)}<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float newHidden, ref float work{Tape(training)}) {Constraints}")))
+        using (writer.Open(Signature(layer, "ref float parameters, ref float input, ref float hidden, ref float newHidden, ref float work")))
         {
             BiasAndWeightRefs(writer, layer);
             writer.Line("// W_hn needs r ⊙ h₋₁ of every unit, so r and z are finished for all blocks first");
@@ -152,7 +163,7 @@ internal static class ForwardKernelEmitter
                 writer.Line("TLanes.Store(TLanes.Multiply(reset, TLanes.Load(ref hidden, unit)), ref resetHidden, unit);");
                 writer.Line("TLanes.Store(update, ref updateGate, unit);");
                 writer.Line($"TLanes.Store({Sum("candidate")}, ref candidateInput, unit);");
-                Record(writer, training, [Reset, Update]);
+                Record(writer, [Reset, Update]);
             }
 
             GateRow[] candidateRow = [new("candidateHidden", GruLayout.CandidateGateOffset)];
@@ -164,17 +175,17 @@ internal static class ForwardKernelEmitter
                 writer.Line("// n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = n + z ⊙ (h₋₁ − n)");
                 writer.Line($"TVector candidate = TLanes.Tanh(TLanes.Add(TLanes.Load(ref candidateInput, unit), {ColumnLoopEmitter.Sum("candidateHidden", 4)}));");
                 writer.Line("TLanes.Store(TLanes.MultiplyAdd(TLanes.Load(ref updateGate, unit), TLanes.Subtract(TLanes.Load(ref hidden, unit), candidate), candidate), ref newHidden, unit);");
-                Record(writer, training, [new("candidate", GruLayout.CandidateGateOffset)]);
+                Record(writer, [new("candidate", GruLayout.CandidateGateOffset)]);
             }
         }
     }
 
-    private static void EmitSimpleRnn(SourceWriter writer, LayerModel layer, bool training)
+    private static void EmitSimpleRnn(SourceWriter writer, LayerModel layer)
     {
         string activation = layer.Activation == Activation.Relu ? "relu" : "tanh";
-        Summary(writer, layer, training, [$"h = {activation}(W_ih x + b_ih + W_hh h₋₁ + b_hh)"]);
+        Summary(writer, layer, [$"h = {activation}(W_ih x + b_ih + W_hh h₋₁ + b_hh)"]);
         // The backward pass needs only h: tanh′ = 1 − h², relu′ = [h > 0].
-        using (writer.Open(Invariant($"private static void {MethodName(layer, training)}<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float newHidden) {Constraints}")))
+        using (writer.Open(Signature(layer, "ref float parameters, ref float input, ref float hidden, ref float newHidden")))
         {
             GateRow[] rows = [new("sum", 0)];
             BiasAndWeightRefs(writer, layer);
@@ -187,7 +198,7 @@ internal static class ForwardKernelEmitter
         }
     }
 
-    private static void EmitDense(SourceWriter writer, LayerModel layer, bool training)
+    private static void EmitDense(SourceWriter writer, LayerModel layer)
     {
         string activation = layer.Activation switch
         {
@@ -195,8 +206,8 @@ internal static class ForwardKernelEmitter
             Activation.Softmax => "y = softmax(W x + b)",
             _ => $"y = {layer.Activation.ToString().ToLowerInvariant()}(W x + b)",
         };
-        Summary(writer, layer, training, [activation]);
-        using (writer.Open(Invariant($"private static void {MethodName(layer, training)}<TLanes, TVector>(ref float parameters, ref float input, ref float output{(training ? ", ref float preActivation" : string.Empty)}) {Constraints}")))
+        Summary(writer, layer, [activation]);
+        using (writer.Open(Signature(layer, "ref float parameters, ref float input, ref float output")))
         {
             GateRow[] rows = [new("sum", 0)];
             writer.Line(Invariant($"ref float weights = ref {Types.Unsafe}.Add(ref parameters, {layer.Offset});"));
@@ -206,10 +217,8 @@ internal static class ForwardKernelEmitter
                 ColumnLoopEmitter.Declare(writer, rows, 4, ["TLanes.Load(ref biases, unit)"]);
                 ColumnLoopEmitter.Emit(writer, "input", 0, layer.InputSize, layer.ColumnStride, rows, 4);
                 writer.Line($"TVector sum = {ColumnLoopEmitter.Sum("sum", 4)};");
-                if (training)
-                {
-                    writer.Line("TLanes.Store(sum, ref preActivation, unit);");
-                }
+                writer.Line("// W x + b, for a loss on logits and for the backward pass");
+                writer.Line("TTape.Record<TLanes, TVector>(sum, ref preActivation, unit);");
 
                 writer.Line($"TLanes.Store({(layer.Activation == Activation.Softmax ? "sum" : ActivationCall(layer.Activation, "sum"))}, ref output, unit);");
             }
@@ -221,11 +230,11 @@ internal static class ForwardKernelEmitter
         }
     }
 
-    private static void Summary(SourceWriter writer, LayerModel layer, bool training, string[] equations)
+    private static void Summary(SourceWriter writer, LayerModel layer, string[] equations)
     {
-        writer.Line(training
-            ? Invariant($"/// <summary>Layer {layer.Index}, {layer.Title}, inputs: {layer.InputSize}: one time step that also records what the backward pass needs.</summary>")
-            : Invariant($"/// <summary>Layer {layer.Index}, {layer.Title}, inputs: {layer.InputSize}: one time step.</summary>"));
+        writer.Line(TapeParameters(layer).Length == 0
+            ? Invariant($"/// <summary>Layer {layer.Index}, {layer.Title}, inputs: {layer.InputSize}: one time step.</summary>")
+            : Invariant($"/// <summary>Layer {layer.Index}, {layer.Title}, inputs: {layer.InputSize}: one time step; TTape keeps what the backward pass needs (NoTape: nothing).</summary>"));
         writer.Line("/// <remarks>");
         foreach (string equation in equations)
         {
@@ -273,20 +282,26 @@ internal static class ForwardKernelEmitter
 
     private static string Sum(string accumulator) => ColumnLoopEmitter.Sum(accumulator, GateChains);
 
-    private static string Tape(bool training) => training ? ", ref float gates" : string.Empty;
-
-    /// <summary>Training only: stores activated gates in the tape, blocked as the weights are (block, gate, unit).</summary>
-    private static void Record(SourceWriter writer, bool training, IReadOnlyList<GateRow> gates)
+    /// <summary>
+    /// The kernel's declaration: generic over the vector width, and over the tape when it records anything, whose
+    /// buffers follow <paramref name="buffers"/>.
+    /// </summary>
+    private static string Signature(LayerModel layer, string buffers)
     {
-        if (!training)
-        {
-            return;
-        }
+        string[] tape = TapeParameters(layer);
+        string name = Invariant($"Layer{layer.Index}{layer.Kind}");
+        return tape.Length == 0
+            ? $"private static void {name}<TLanes, TVector>({buffers}) {Constraints}"
+            : $"private static void {name}<TLanes, TVector, TTape>({buffers}, {string.Join(", ", tape.Select(parameter => "ref float " + parameter))}) {Constraints} where TTape : struct, {Types.ITape}";
+    }
 
-        writer.Line("// recorded for the backward pass");
+    /// <summary>Records activated gates for the backward pass, blocked as the weights are (block, gate, unit).</summary>
+    private static void Record(SourceWriter writer, IReadOnlyList<GateRow> gates)
+    {
+        writer.Line("// recorded for the backward pass (nothing, when TTape is NoTape)");
         foreach (GateRow gate in gates)
         {
-            writer.Line($"TLanes.Store({gate.Accumulator}, ref gates, {Plus("bias", gate.Offset)});");
+            writer.Line($"TTape.Record<TLanes, TVector>({gate.Accumulator}, ref gates, {Plus("bias", gate.Offset)});");
         }
     }
 

@@ -44,7 +44,7 @@ internal static class ModelEmitter
             foreach (LayerModel layer in spec.Layers.Where(layer => layer.Kind != LayerKind.Embedding))
             {
                 writer.Line();
-                ForwardKernelEmitter.Emit(writer, layer, training: false);
+                ForwardKernelEmitter.Emit(writer, layer);
             }
 
             writer.Line();

@@ -1,3 +1,4 @@
+using System.Linq;
 using RnnCodegen.Generator.Model;
 using static System.FormattableString;
 
@@ -85,10 +86,17 @@ internal static class StepEmitter
         using (writer.Open($"private static void StepCore<TLanes, TVector>(ref float parameters, ref State state, ref Scratch scratch, {input}, ref float output) where TLanes : struct, {Types.ILanes}<TVector> where TVector : struct"))
         {
             string current = "input";
+            if (spec.Layers.Any(layer => ForwardKernelEmitter.TapeParameters(layer).Length > 0))
+            {
+                writer.Line("// inference records nothing: the kernels run with NoTape, which never touches this");
+                writer.Line($"ref float noTape = ref {Types.Unsafe}.NullRef<float>();");
+            }
+
             foreach (LayerModel layer in spec.Layers)
             {
                 writer.Line(Invariant($"// layer {layer.Index}: {layer.Title}"));
-                string method = ForwardKernelEmitter.MethodName(layer, training: false) + "<TLanes, TVector>";
+                string method = ForwardKernelEmitter.Method(layer, Types.NoTape);
+                string tape = string.Concat(ForwardKernelEmitter.TapeParameters(layer).Select(_ => ", ref noTape"));
                 switch (layer.Kind)
                 {
                     case LayerKind.Embedding:
@@ -97,7 +105,7 @@ internal static class StepEmitter
                         break;
                     case LayerKind.Dense:
                         string output = Invariant($"scratch[{scratch.DenseOutputOffset(layer)}]");
-                        writer.Line($"{method}(ref parameters, ref {current}, ref {output});");
+                        writer.Line($"{method}(ref parameters, ref {current}, ref {output}{tape});");
                         current = output;
                         break;
                     default:
@@ -105,7 +113,7 @@ internal static class StepEmitter
                         string newHidden = Invariant($"scratch[{ScratchPlan.NewHiddenOffset}]");
                         string cells = layer.Kind == LayerKind.Lstm ? $", ref state.{StateEmitter.CellField(layer)}[0], ref state.{StateEmitter.CellField(layer)}[0]" : string.Empty;
                         string work = layer.Kind == LayerKind.Gru && !layer.ResetAfter ? Invariant($", ref scratch[{scratch.GruWorkOffset}]") : string.Empty;
-                        writer.Line($"{method}(ref parameters, ref {current}, ref {hidden}[0], ref {newHidden}{cells}{work});");
+                        writer.Line($"{method}(ref parameters, ref {current}, ref {hidden}[0], ref {newHidden}{cells}{work}{tape});");
                         writer.Line("// every block read all of h₋₁, so the new h replaces it only now");
                         writer.Line(Invariant($"{Types.MemoryMarshal}.CreateReadOnlySpan(ref {newHidden}, {layer.PaddedSize}).CopyTo({hidden});"));
                         current = hidden + "[0]";

@@ -40,11 +40,6 @@ internal static class TrainingEmitter
         EmitBackwardEntry(writer, spec, Interface(spec));
         writer.Line();
         EmitBackwardCore(writer, spec, plan);
-        foreach (LayerModel layer in spec.Layers.Where(layer => layer.Kind != LayerKind.Embedding))
-        {
-            writer.Line();
-            ForwardKernelEmitter.Emit(writer, layer, training: true);
-        }
     }
 
     private static void EmitForwardEntry(SourceWriter writer, ModelSpec spec, string contract)
@@ -104,7 +99,7 @@ internal static class TrainingEmitter
                 {
                     LayerSlots slots = plan.Slots(layer);
                     writer.Line(Invariant($"// layer {layer.Index}: {layer.Title}"));
-                    string method = ForwardKernelEmitter.MethodName(layer, training: true) + Generic;
+                    string method = ForwardKernelEmitter.Method(layer, Types.TrainingTape);
                     var arguments = new List<(string Name, string Value)>
                     {
                         ("parameters", "ref parameters"),

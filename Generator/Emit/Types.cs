@@ -36,6 +36,9 @@ internal static class Types
     public const string Lanes256 = Internals + "Lanes256";
     public const string Lanes128 = Internals + "Lanes128";
     public const string LanesScalar = Internals + "LanesScalar";
+    public const string ITape = Internals + "ITape";
+    public const string NoTape = Internals + "NoTape";
+    public const string TrainingTape = Internals + "TrainingTape";
     public const string BlockShape = Internals + "BlockShape";
     public const string EmbeddingBackward = Internals + "EmbeddingBackward";
     public const string DenseBackward = Internals + "DenseBackward";
