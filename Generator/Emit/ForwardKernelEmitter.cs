@@ -25,14 +25,7 @@ internal static class ForwardKernelEmitter
     /// The buffers a layer's kernel records into for the backward pass, in parameter order after its other buffers.
     /// A kernel with any is generic over a tape (<c>TTape</c>): inference passes NoTape and null references.
     /// </summary>
-    public static string[] TapeParameters(LayerModel layer) => layer.Kind switch
-    {
-        LayerKind.Lstm => ["gates"],
-        LayerKind.Gru when layer.ResetAfter => ["gates", "candidateHiddenSums"],
-        LayerKind.Gru => ["gates"],
-        LayerKind.Dense => ["preActivation"],
-        _ => [],
-    };
+    public static string[] TapeParameters(LayerModel layer) => LayerKindDescription.Of(layer).Records;
 
     /// <summary>The kernel instantiated for a vector width and, if it records anything, for <paramref name="tape"/>.</summary>
     public static string Method(LayerModel layer, string tape) =>

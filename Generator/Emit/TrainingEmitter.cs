@@ -97,49 +97,20 @@ internal static class TrainingEmitter
                 writer.Line($"ref float step = ref {Types.Unsafe}.Add(ref tape, t * TapeLengthPerStep);");
                 foreach (LayerModel layer in spec.Layers.Where(layer => layer.Kind != LayerKind.Embedding))
                 {
-                    LayerSlots slots = plan.Slots(layer);
                     writer.Line(Invariant($"// layer {layer.Index}: {layer.Title}"));
-                    string method = ForwardKernelEmitter.Method(layer, Types.TrainingTape);
                     var arguments = new List<(string Name, string Value)>
                     {
                         ("parameters", "ref parameters"),
                         ("input", "ref " + LayerInput(spec, plan, layer)),
                     };
-                    if (layer.Kind == LayerKind.Dense)
-                    {
-                        arguments.Add(("output", Invariant($"ref {Types.Unsafe}.Add(ref step, {slots.Output})")));
-                        arguments.Add(("preActivation", Invariant($"ref {Types.Unsafe}.Add(ref step, {slots.Extra})")));
-                    }
-                    else
-                    {
-                        writer.Line(Invariant($"ref float previousHidden{layer.Index} = ref {Previous(slots.StateHidden, slots.Output)};"));
-                        arguments.Add(("hidden", Invariant($"ref previousHidden{layer.Index}")));
-                        arguments.Add(("newHidden", Invariant($"ref {Types.Unsafe}.Add(ref step, {slots.Output})")));
-                        switch (layer.Kind)
-                        {
-                            case LayerKind.Lstm:
-                                writer.Line(Invariant($"ref float previousCells{layer.Index} = ref {Previous(slots.StateCells, slots.Cells)};"));
-                                arguments.Add(("previousCells", Invariant($"ref previousCells{layer.Index}")));
-                                arguments.Add(("newCells", Invariant($"ref {Types.Unsafe}.Add(ref step, {slots.Cells})")));
-                                arguments.Add(("gates", Invariant($"ref {Types.Unsafe}.Add(ref step, {slots.Gates})")));
-                                break;
-                            case LayerKind.Gru when layer.ResetAfter:
-                                arguments.Add(("gates", Invariant($"ref {Types.Unsafe}.Add(ref step, {slots.Gates})")));
-                                arguments.Add(("candidateHiddenSums", Invariant($"ref {Types.Unsafe}.Add(ref step, {slots.Extra})")));
-                                break;
-                            case LayerKind.Gru:
-                                arguments.Add(("work", Invariant($"ref {Types.Unsafe}.Add(ref step, {slots.Extra})")));
-                                arguments.Add(("gates", Invariant($"ref {Types.Unsafe}.Add(ref step, {slots.Gates})")));
-                                break;
-                        }
-                    }
-
+                    arguments.AddRange(TapeArguments(writer, plan, layer, LayerKindDescription.Of(layer).Forward));
+                    string method = ForwardKernelEmitter.Method(layer, Types.TrainingTape);
                     Call(writer, method, arguments);
                 }
 
                 LayerSlots last = plan.Slots(spec.LastLayer);
-                string source = spec.LastLayer.Kind == LayerKind.Dense
-                    ? Invariant($"logits ? {last.Extra} : {last.Output}")
+                string source = LayerKindDescription.Of(spec.LastLayer).Records is [LayerKindDescription.PreActivation]
+                    ? Invariant($"logits ? {last.Tape(LayerKindDescription.PreActivation)} : {last.Output}")
                     : Invariant($"{last.Output}");
                 writer.Line("// the step's outputs: activated, or the last Dense layer's W x + b when the loss wants logits");
                 writer.Line($"{Types.MemoryMarshal}.CreateReadOnlySpan(ref {Types.Unsafe}.Add(ref step, {source}), OutputSize).CopyTo({Types.MemoryMarshal}.CreateSpan(ref {Types.Unsafe}.Add(ref outputs, t * OutputSize), OutputSize));");
@@ -147,13 +118,12 @@ internal static class TrainingEmitter
 
             writer.Line("// the final state, for truncated backpropagation through time across calls");
             writer.Line($"ref float final = ref {Types.Unsafe}.Add(ref tape, (steps - 1) * TapeLengthPerStep);");
-            foreach (LayerModel layer in spec.Layers.Where(layer => layer.IsRecurrent))
+            foreach (LayerModel layer in spec.Layers)
             {
                 LayerSlots slots = plan.Slots(layer);
-                writer.Line(Invariant($"{Types.MemoryMarshal}.CreateReadOnlySpan(ref {Types.Unsafe}.Add(ref final, {slots.Output}), {layer.PaddedSize}).CopyTo({Types.MemoryMarshal}.CreateSpan(ref {Types.Unsafe}.Add(ref state, {slots.StateHidden}), {layer.PaddedSize}));"));
-                if (layer.Kind == LayerKind.Lstm)
+                foreach (StateSlot slot in LayerKindDescription.Of(layer).State)
                 {
-                    writer.Line(Invariant($"{Types.MemoryMarshal}.CreateReadOnlySpan(ref {Types.Unsafe}.Add(ref final, {slots.Cells}), {layer.PaddedSize}).CopyTo({Types.MemoryMarshal}.CreateSpan(ref {Types.Unsafe}.Add(ref state, {slots.StateCells}), {layer.PaddedSize}));"));
+                    writer.Line(Invariant($"{Types.MemoryMarshal}.CreateReadOnlySpan(ref {Types.Unsafe}.Add(ref final, {slots.Tape(slot.Name)}), {layer.PaddedSize}).CopyTo({Types.MemoryMarshal}.CreateSpan(ref {Types.Unsafe}.Add(ref state, {slots.State(slot.Name)}), {layer.PaddedSize}));"));
                 }
             }
         }
@@ -190,84 +160,62 @@ internal static class TrainingEmitter
             return;
         }
 
-        LayerSlots slots = plan.Slots(layer);
+        LayerKindDescription kind = LayerKindDescription.Of(layer);
         bool hasInputGradient = layer.Index > 0;
         var arguments = new List<(string Name, string Value)>
         {
             ("shape", Invariant($"new {Types.BlockShape}({layer.InputSize}, {layer.Size}, {layer.Gates}, recurrent: {(layer.IsRecurrent ? "true" : "false")})")),
         };
-        switch (layer.Kind)
-        {
-            case LayerKind.Dense:
-                arguments.Add(("activation", $"{Types.Activation}.{layer.Activation}"));
-                arguments.Add(("preActivationGradient", layer.Index == spec.Layers.Count - 1 ? "logits" : "false"));
-                break;
-            case LayerKind.SimpleRnn:
-                arguments.Add(("relu", layer.Activation == Activation.Relu ? "true" : "false"));
-                break;
-            case LayerKind.Lstm:
-                arguments.Add(("peepholes", layer.Peepholes ? "true" : "false"));
-                break;
-        }
-
+        arguments.AddRange(LayerKindDescription.BackwardOptions(layer, lastLayer: layer.Index == spec.Layers.Count - 1));
         arguments.Add(("weights", Invariant($"ref {Types.Unsafe}.Add(ref parameters, {layer.Offset})")));
         arguments.Add(("gradients", Invariant($"ref {Types.Unsafe}.Add(ref gradients, {layer.Offset})")));
         arguments.Add(("input", "ref " + LayerInput(spec, plan, layer)));
-        if (layer.IsRecurrent)
-        {
-            writer.Line(Invariant($"ref float previousHidden{layer.Index} = ref {Previous(slots.StateHidden, slots.Output)};"));
-            arguments.Add(("previousHidden", Invariant($"ref previousHidden{layer.Index}")));
-        }
-
-        switch (layer.Kind)
-        {
-            case LayerKind.Dense:
-                arguments.Add(("output", Invariant($"ref {Types.Unsafe}.Add(ref step, {slots.Output})")));
-                break;
-            case LayerKind.SimpleRnn:
-                arguments.Add(("hidden", Invariant($"ref {Types.Unsafe}.Add(ref step, {slots.Output})")));
-                break;
-            case LayerKind.Lstm:
-                writer.Line(Invariant($"ref float previousCells{layer.Index} = ref {Previous(slots.StateCells, slots.Cells)};"));
-                arguments.Add(("previousCell", Invariant($"ref previousCells{layer.Index}")));
-                arguments.Add(("cell", Invariant($"ref {Types.Unsafe}.Add(ref step, {slots.Cells})")));
-                arguments.Add(("gates", Invariant($"ref {Types.Unsafe}.Add(ref step, {slots.Gates})")));
-                break;
-            default:
-                arguments.Add(("gates", Invariant($"ref {Types.Unsafe}.Add(ref step, {slots.Gates})")));
-                arguments.Add((layer.ResetAfter ? "candidateHiddenSums" : "resetHidden", Invariant($"ref {Types.Unsafe}.Add(ref step, {slots.Extra})")));
-                break;
-        }
-
+        arguments.AddRange(TapeArguments(writer, plan, layer, kind.Backward));
         arguments.Add(("outputGradient", Invariant($"ref scratch[{plan.OutputGradient(layer)}]")));
-        if (layer.IsRecurrent)
+        foreach (StateSlot slot in kind.State)
         {
-            arguments.Add(("hiddenGradient", Invariant($"ref scratch[{plan.HiddenGradient(layer)}]")));
-        }
-
-        if (layer.Kind == LayerKind.Lstm)
-        {
-            arguments.Add(("cellGradient", Invariant($"ref scratch[{plan.CellGradient(layer)}]")));
+            arguments.Add((slot.GradientParameter, Invariant($"ref scratch[{plan.StateGradient(layer, slot.Name)}]")));
         }
 
         // The first layer's input needs no gradient; its slot is never written, so any buffer will do.
         arguments.Add(("inputGradient", hasInputGradient ? Invariant($"ref scratch[{plan.OutputGradient(spec.Layers[layer.Index - 1])}]") : "ref deltas"));
         arguments.Add(("computeInputGradient", hasInputGradient ? "true" : "false"));
         arguments.Add(("deltas", "ref deltas"));
-        if (layer.Kind == LayerKind.Gru)
+        if (kind.SecondDeltas is { } secondDeltas)
         {
-            arguments.Add((layer.ResetAfter ? "hiddenDeltas" : "resetHiddenGradient", Invariant($"ref scratch[{plan.SecondDeltas}]")));
+            arguments.Add((secondDeltas, Invariant($"ref scratch[{plan.SecondDeltas}]")));
         }
 
-        string method = layer.Kind switch
-        {
-            LayerKind.Dense => $"{Types.DenseBackward}.Step",
-            LayerKind.SimpleRnn => $"{Types.SimpleRnnBackward}.Step",
-            LayerKind.Lstm => $"{Types.LstmBackward}.Step",
-            _ => layer.ResetAfter ? $"{Types.GruBackward}.StepResetAfter" : $"{Types.GruBackward}.StepResetBefore",
-        };
-        Call(writer, method + Generic, arguments);
+        Call(writer, kind.BackwardKernel + Generic, arguments);
     }
+
+    /// <summary>
+    /// The kernel arguments that point into the tape; values of step t − 1 (h₋₁, c₋₁) get a local first, since at
+    /// t = 0 they come from the initial state instead.
+    /// </summary>
+    private static List<(string Name, string Value)> TapeArguments(SourceWriter writer, TrainingPlan plan, LayerModel layer, IEnumerable<TapeArgument> buffers)
+    {
+        LayerSlots slots = plan.Slots(layer);
+        var arguments = new List<(string Name, string Value)>();
+        foreach (TapeArgument buffer in buffers)
+        {
+            if (buffer.Previous)
+            {
+                string local = Invariant($"{PreviousLocal(buffer.Slot)}{layer.Index}");
+                writer.Line(Invariant($"ref float {local} = ref {Previous(slots.State(buffer.Slot), slots.Tape(buffer.Slot))};"));
+                arguments.Add((buffer.Parameter, $"ref {local}"));
+            }
+            else
+            {
+                arguments.Add((buffer.Parameter, Invariant($"ref {Types.Unsafe}.Add(ref step, {slots.Tape(buffer.Slot)})")));
+            }
+        }
+
+        return arguments;
+    }
+
+    private static string PreviousLocal(string slot) => slot == LayerKindDescription.Output ? "previousHidden" : "previous" + char.ToUpperInvariant(slot[0]) + slot.Substring(1);
+
 
     /// <summary>Writes a call with one named argument per line: backward kernels take many buffers.</summary>
     private static void Call(SourceWriter writer, string method, List<(string Name, string Value)> arguments)
