@@ -28,6 +28,9 @@ internal sealed class LayerKindDescription
     /// <summary>An LSTM's c, carried as state.</summary>
     public const string Cells = "cells";
 
+    /// <summary>A Dense layer's W x + b: what a loss on logits reads, and what its backward pass starts from.</summary>
+    public const string PreActivation = "preActivation";
+
     private const string Gates = "gates";
 
     private static readonly TapeArgument PreviousHidden = new("previousHidden", Output, Previous: true);
@@ -70,9 +73,6 @@ internal sealed class LayerKindDescription
         Backward = backward;
         SecondDeltas = secondDeltas;
     }
-
-    /// <summary>A Dense layer's W x + b: what a loss on logits reads, and what its backward pass starts from.</summary>
-    public const string PreActivation = "preActivation";
 
     /// <summary>The slots one step records, in tape order.</summary>
     public TapeSlot[] Tape { get; }
