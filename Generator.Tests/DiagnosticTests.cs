@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using RnnCodegen.Generator.Tests.Infrastructure;
@@ -213,6 +214,141 @@ public class DiagnosticTests
                 public partial class [|Inner|];
             }
             """, "'Inner'", "'Outer'");
+    }
+
+    [Theory]
+    [InlineData("""
+        [[|Lstm(4)|]]
+        [Dense(1)]
+        public partial class Forgotten;
+        """, "'Forgotten'", "[Lstm]")]
+    [InlineData("""
+        [System.Serializable]
+        [[|Dense(2)|]]
+        [Gru(3)]
+        public partial class DenseFirst;
+        """, "'DenseFirst'", "[Dense]")]
+    public void RNN014_layers_without_RecurrentModel_once_per_class(string declaration, string name, string layer)
+    {
+        AssertReports("RNN014", declaration, name, layer, "[RecurrentModel");
+    }
+
+    [Fact]
+    public void RNN015_an_option_the_layer_does_not_have_names_the_options_it_has()
+    {
+        AssertReportsBesideCompiler("RNN015", """
+            [RecurrentModel(InputSize = 1)]
+            [Gru(8, [|Peepholes = true|])]
+            public partial class WrongOption;
+            """, "[Gru]", "'Peepholes'", "ResetAfter");
+    }
+
+    [Fact]
+    public void RNN015_a_layer_without_options_says_so()
+    {
+        AssertReportsBesideCompiler("RNN015", """
+            [RecurrentModel]
+            [Embedding(65, 8, [|Activation = Activation.Tanh|])]
+            [Lstm(4)]
+            public partial class NoOptions;
+            """, "[Embedding]", "'Activation'", "none");
+    }
+
+    [Fact]
+    public void RNN016_a_wrong_number_of_sizes_names_the_parameters()
+    {
+        AssertReportsBesideCompiler("RNN016", """
+            [RecurrentModel]
+            [[|Embedding(65)|]]
+            [Lstm(4)]
+            public partial class OneSize;
+            """, "[Embedding]", "vocabularySize, embeddingSize", "1 argument");
+    }
+
+    [Fact]
+    public void RNN017_softmax_over_one_output_warns_and_still_generates()
+    {
+        MarkedSource source = MarkedSource.Parse("""
+            using RnnCodegen;
+
+            [RecurrentModel(InputSize = 1)]
+            [Lstm(4)]
+            [[|Dense(1, Activation = Activation.Softmax)|]]
+            public partial class Certain;
+            """);
+        GeneratorRun run = GeneratorRun.Of(source.Text);
+
+        Diagnostic diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("RNN017", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal(source.Span, diagnostic.Location.SourceSpan);
+        Assert.Contains("always 1.0", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Single(run.Result.GeneratedSources);
+    }
+
+    [Fact]
+    public void An_embedding_declared_second_is_reported_as_such_without_RNN008()
+    {
+        AssertReports("RNN004", """
+            [RecurrentModel]
+            [Lstm(4)]
+            [[|Embedding(10, 4)|]]
+            public partial class TokensLater;
+            """, "layer 1 of 'TokensLater'");
+    }
+
+    /// <summary>Every diagnostic links to its entry in docs/diagnostics.md, and the entry shows a wrong and a fixed declaration.</summary>
+    [Fact]
+    public void Every_diagnostic_links_to_its_entry_in_the_docs()
+    {
+        string docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "diagnostics.md"));
+        DiagnosticDescriptor[] descriptors = typeof(ModelGenerator).Assembly.GetType("RnnCodegen.Generator.Diagnostics.DiagnosticDescriptors")!
+            .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(field => field.FieldType == typeof(DiagnosticDescriptor))
+            .Select(field => (DiagnosticDescriptor)field.GetValue(null)!)
+            .ToArray();
+
+        Assert.Equal(17, descriptors.Length);
+        foreach (DiagnosticDescriptor descriptor in descriptors)
+        {
+            Assert.EndsWith("docs/diagnostics.md#" + descriptor.Id.ToLowerInvariant(), descriptor.HelpLinkUri, StringComparison.Ordinal);
+            int entry = docs.IndexOf($"## {descriptor.Id}", StringComparison.Ordinal);
+            Assert.True(entry >= 0, $"docs/diagnostics.md has no '## {descriptor.Id}' heading");
+            int next = docs.IndexOf("\n## ", entry + 1, StringComparison.Ordinal);
+            string section = next < 0 ? docs[entry..] : docs[entry..next];
+            Assert.True(section.Contains("// wrong", StringComparison.Ordinal) && section.Contains("// fixed", StringComparison.Ordinal), $"{descriptor.Id}: the entry needs a wrong and a fixed declaration");
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        string? directory = AppContext.BaseDirectory;
+        while (directory is not null && !File.Exists(Path.Combine(directory, "RnnCodegen.sln")))
+        {
+            directory = Path.GetDirectoryName(directory);
+        }
+
+        return directory ?? throw new InvalidOperationException("RnnCodegen.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>For declarations the compiler rejects too: ours must add what the compiler's error does not say, at the same place.</summary>
+    private static void AssertReportsBesideCompiler(string id, string markedDeclaration, params string[] messageParts)
+    {
+        MarkedSource source = MarkedSource.Parse("using RnnCodegen;\n\n" + markedDeclaration);
+        GeneratorRun run = GeneratorRun.Of(source.Text);
+
+        Assert.Contains(run.Input.GetDiagnostics(), diagnostic => diagnostic.Severity == DiagnosticSeverity.Error);
+        Assert.Null(run.Result.Exception);
+        Diagnostic diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(source.Span, diagnostic.Location.SourceSpan);
+        string message = diagnostic.GetMessage(CultureInfo.InvariantCulture);
+        foreach (string part in messageParts)
+        {
+            Assert.Contains(part, message, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(run.Result.GeneratedSources);
     }
 
     /// <summary>A bad layer does not hide the ones after it: each is reported, in order.</summary>

@@ -31,6 +31,16 @@ public class GeneratedSourceTests
         Assert.True(problems.IsEmpty, string.Join('\n', problems));
     }
 
+    [Fact]
+    public void GeneratedCode_attribute_carries_the_generator_assembly_version()
+    {
+        string version = typeof(ModelGenerator).Assembly.GetName().Version!.ToString();
+
+        string source = Assert.Single(GeneratorRun.Of(Scenarios.Source("SinePredictor")).Result.GeneratedSources).SourceText.ToString();
+
+        Assert.Contains($"[global::System.CodeDom.Compiler.GeneratedCode(\"RnnCodegen.Generator\", \"{version}\")]", source, StringComparison.Ordinal);
+    }
+
     /// <summary>The check above is only as strict as its settings: prove they report what it relies on.</summary>
     [Fact]
     public void Test_compilations_report_missing_docs_and_nullable_warnings()

@@ -11,7 +11,6 @@ namespace RnnCodegen.Generator.Tests;
 public class MalformedInputTests
 {
     [Theory]
-    [InlineData("a layer without its size", "[RecurrentModel(InputSize = 1)] [Lstm] [Dense(1)] public partial class M;")]
     [InlineData("a size of the wrong type", "[RecurrentModel(InputSize = 1)] [Lstm(\"big\")] public partial class M;")]
     [InlineData("an unknown activation name", "[RecurrentModel(InputSize = 1)] [Lstm(4)] [Dense(1, Activation = Activation.Swish)] public partial class M;")]
     [InlineData("an unknown named argument", "[RecurrentModel(Inputs = 1)] [Lstm(4)] public partial class M;")]

@@ -37,12 +37,26 @@ public sealed class ModelGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Diagnostics);
 
         context.RegisterSourceOutput(specs, static (output, spec) => output.AddSource(spec.HintName, ModelEmitter.Emit(spec)));
-        context.RegisterSourceOutput(diagnostics, static (output, list) =>
+        context.RegisterSourceOutput(diagnostics, Report);
+
+        foreach (string layerAttribute in LayersWithoutModel.AttributeNames)
         {
-            foreach (DiagnosticInfo diagnostic in list)
-            {
-                output.ReportDiagnostic(diagnostic.ToDiagnostic());
-            }
-        });
+            IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> orphans = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    layerAttribute,
+                    static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
+                    static (attributeContext, token) => LayersWithoutModel.Check(attributeContext, token))
+                .Where(static list => list.Count > 0)
+                .WithTrackingName(TrackingNames.LayersWithoutModel);
+            context.RegisterSourceOutput(orphans, Report);
+        }
+    }
+
+    private static void Report(SourceProductionContext output, EquatableArray<DiagnosticInfo> diagnostics)
+    {
+        foreach (DiagnosticInfo diagnostic in diagnostics)
+        {
+            output.ReportDiagnostic(diagnostic.ToDiagnostic());
+        }
     }
 }

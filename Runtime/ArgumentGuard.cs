@@ -1,7 +1,7 @@
 using System;
 using System.ComponentModel;
 
-namespace RnnCodegen;
+namespace RnnCodegen.Internals;
 
 /// <summary>
 /// Argument checks of generated models, with messages that name the expected and actual sizes.

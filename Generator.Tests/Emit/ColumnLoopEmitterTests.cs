@@ -83,7 +83,7 @@ public class ColumnLoopEmitterTests
     {
         var writer = new SourceWriter();
         writer.Line("using System.Runtime.CompilerServices;");
-        writer.Line("using RnnCodegen.Simd;");
+        writer.Line("using RnnCodegen.Internals;");
         using (writer.Open("internal static class Probe"))
         {
             foreach (object[] arguments in Cases)

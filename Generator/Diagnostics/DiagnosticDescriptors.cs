@@ -18,8 +18,15 @@ internal static class DiagnosticDescriptors
     public const string LayersOnOtherDeclarationId = "RNN011";
     public const string ContainingTypeNotPartialId = "RNN012";
     public const string NotAClassId = "RNN013";
+    public const string LayerWithoutModelId = "RNN014";
+    public const string UnknownLayerOptionId = "RNN015";
+    public const string WrongLayerArgumentsId = "RNN016";
+    public const string SingleOutputSoftmaxId = "RNN017";
 
     private const string Category = "RnnCodegen";
+
+    /// <summary>Each ID has an entry (a wrong and a fixed declaration) under its lowercase anchor.</summary>
+    private const string HelpLink = "https://github.com/rnncodegen/rnncodegen/blob/main/docs/diagnostics.md#";
 
     public static readonly DiagnosticDescriptor NotPartial = Error(
         NotPartialId, "Recurrent model must be partial", "The recurrent model '{0}' must be declared 'partial' so that its generated code can be added");
@@ -60,6 +67,19 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NotAClass = Error(
         NotAClassId, "Recurrent model must be a class", "The recurrent model '{0}' is a record; declare it as a 'partial class': a model is mutable state, not a value");
 
+    public static readonly DiagnosticDescriptor LayerWithoutModel = Error(
+        LayerWithoutModelId, "Layer attribute without [RecurrentModel]", "'{0}' declares layers but no [RecurrentModel]; add [RecurrentModel(InputSize = …)] before [{1}] so that its code is generated");
+
+    public static readonly DiagnosticDescriptor UnknownLayerOption = Error(
+        UnknownLayerOptionId, "Layer has no such option", "[{0}] has no option '{1}'; its options are: {2}");
+
+    public static readonly DiagnosticDescriptor WrongLayerArguments = Error(
+        WrongLayerArgumentsId, "Layer takes other arguments", "[{0}] takes ({1}), but {2} argument(s) were given");
+
+    public static readonly DiagnosticDescriptor SingleOutputSoftmax = new(
+        SingleOutputSoftmaxId, "Softmax over one output", "{0} applies Softmax to a single output, which is always 1.0; use Activation.Sigmoid for a probability, or more outputs",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink + SingleOutputSoftmaxId.ToLowerInvariant());
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink + id.ToLowerInvariant());
 }

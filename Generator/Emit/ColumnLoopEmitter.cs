@@ -36,8 +36,8 @@ internal static class ColumnLoopEmitter
             using (writer.Open(Invariant($"for (nuint c = 0; c < {whole}; c += {chains})")))
             {
                 writer.Line(first == 0
-                    ? Invariant($"ref float weight = ref Unsafe.Add(ref column, c * {stride});")
-                    : Invariant($"ref float weight = ref Unsafe.Add(ref column, (c + {first}) * {stride});"));
+                    ? Invariant($"ref float weight = ref {Types.Unsafe}.Add(ref column, c * {stride});")
+                    : Invariant($"ref float weight = ref {Types.Unsafe}.Add(ref column, (c + {first}) * {stride});"));
                 EmitColumns(writer, source, "c", chains, stride, rows);
             }
         }
@@ -46,7 +46,7 @@ internal static class ColumnLoopEmitter
         {
             using (writer.Open(whole > 0 ? "// the columns left over by the loop" : "// too few columns for a loop"))
             {
-                writer.Line(Invariant($"ref float weight = ref Unsafe.Add(ref column, {(first + whole) * stride});"));
+                writer.Line(Invariant($"ref float weight = ref {Types.Unsafe}.Add(ref column, {(first + whole) * stride});"));
                 EmitColumns(writer, source, Invariant($"{whole}"), count - whole, stride, rows);
             }
         }
@@ -69,7 +69,7 @@ internal static class ColumnLoopEmitter
         for (int chain = 0; chain < columns; chain++)
         {
             string at = chain == 0 ? index : Invariant($"{index} + {chain}");
-            writer.Line(Invariant($"TVector value{chain} = TLanes.Broadcast(Unsafe.Add(ref {source}, {at}));"));
+            writer.Line(Invariant($"TVector value{chain} = TLanes.Broadcast({Types.Unsafe}.Add(ref {source}, {at}));"));
         }
 
         for (int chain = 0; chain < columns; chain++)

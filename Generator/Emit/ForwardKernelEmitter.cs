@@ -1,5 +1,7 @@
 using System.Collections.Generic;
+using System.Linq;
 using RnnCodegen.Generator.Model;
+using RnnCodegen.Internals;
 using static System.FormattableString;
 
 namespace RnnCodegen.Generator.Emit;
@@ -11,37 +13,47 @@ namespace RnnCodegen.Generator.Emit;
 /// </summary>
 internal static class ForwardKernelEmitter
 {
-    private const string Constraints = "where TLanes : struct, ILanes<TVector> where TVector : struct";
+    private const string Constraints = $"where TLanes : struct, {Types.ILanes}<TVector> where TVector : struct";
+
+    private static readonly GateRow Reset = new("reset", GruLayout.ResetGateOffset);
+    private static readonly GateRow Update = new("update", GruLayout.UpdateGateOffset);
 
     // Independent accumulator sets per gate: with 3-4 gates a block, 2 sets keep 6-8 fused multiply-adds in flight.
     private const int GateChains = 2;
 
-    /// <summary>The kernel's name; the training variant also records what the backward pass needs.</summary>
-    public static string MethodName(LayerModel layer, bool training) => Invariant($"Layer{layer.Index}{layer.Kind}{(training ? "Training" : string.Empty)}");
+    /// <summary>
+    /// The buffers a layer's kernel records into for the backward pass, in parameter order after its other buffers.
+    /// A kernel with any is generic over a tape (<c>TTape</c>): inference passes NoTape and null references.
+    /// </summary>
+    public static string[] TapeParameters(LayerModel layer) => LayerKindDescription.Of(layer).Records;
+
+    /// <summary>The kernel instantiated for a vector width and, if it records anything, for <paramref name="tape"/>.</summary>
+    public static string Method(LayerModel layer, string tape) =>
+        Invariant($"Layer{layer.Index}{layer.Kind}") + (TapeParameters(layer).Length == 0 ? "<TLanes, TVector>" : $"<TLanes, TVector, {tape}>");
 
     /// <summary>
     /// Emits the layer's kernel. Recurrent kernels read h₋₁ (and c₋₁) and write h (and c) elsewhere, so the caller
     /// decides whether the new state replaces the old (inference) or is kept for the backward pass (training).
-    /// With <paramref name="training"/>, the kernel also stores its gate activations in the tape.
+    /// The same body serves both: what the backward pass needs goes through <c>TTape.Record</c>.
     /// </summary>
-    public static void Emit(SourceWriter writer, LayerModel layer, bool training)
+    public static void Emit(SourceWriter writer, LayerModel layer)
     {
         switch (layer.Kind)
         {
             case LayerKind.SimpleRnn:
-                EmitSimpleRnn(writer, layer, training);
+                EmitSimpleRnn(writer, layer);
                 break;
             case LayerKind.Lstm:
-                EmitLstm(writer, layer, training);
+                EmitLstm(writer, layer);
                 break;
             case LayerKind.Gru when layer.ResetAfter:
-                EmitGruResetAfter(writer, layer, training);
+                EmitGruResetAfter(writer, layer);
                 break;
             case LayerKind.Gru:
-                EmitGruResetBefore(writer, layer, training);
+                EmitGruResetBefore(writer, layer);
                 break;
             case LayerKind.Dense:
-                EmitDense(writer, layer, training);
+                EmitDense(writer, layer);
                 break;
             default:
                 // An Embedding needs no kernel: its output is a row of the table.
@@ -49,31 +61,31 @@ internal static class ForwardKernelEmitter
         }
     }
 
-    private static void EmitLstm(SourceWriter writer, LayerModel layer, bool training)
+    private static void EmitLstm(SourceWriter writer, LayerModel layer)
     {
-        Summary(writer, layer, training, layer.Peepholes
+        Summary(writer, layer, layer.Peepholes
             ? ["i = σ(W_ii x + b_ii + W_hi h₋₁ + b_hi + p_i ⊙ c₋₁),  f = σ(… + p_f ⊙ c₋₁),  g = tanh(…)", "c = f ⊙ c₋₁ + i ⊙ g,  o = σ(W_io x + b_io + W_ho h₋₁ + b_ho + p_o ⊙ c),  h = o ⊙ tanh(c)"]
             : ["i = σ(W_ii x + b_ii + W_hi h₋₁ + b_hi),  f = σ(…),  g = tanh(…),  o = σ(…)", "c = f ⊙ c₋₁ + i ⊙ g,  h = o ⊙ tanh(c)"]);
-        using (writer.Open(Invariant($"private static void {MethodName(layer, training)}<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float newHidden, ref float previousCells, ref float newCells{Tape(training)}) {Constraints}")))
+        using (writer.Open(Signature(layer, "ref float parameters, ref float input, ref float hidden, ref float newHidden, ref float previousCells, ref float newCells")))
         {
-            GateRow[] rows = [new("inputGate", 0), new("forgetGate", 8), new("cellGate", 16), new("outputGate", 24)];
+            GateRow[] rows = [new("inputGate", LstmLayout.InputGateOffset), new("forgetGate", LstmLayout.ForgetGateOffset), new("cellGate", LstmLayout.CellGateOffset), new("outputGate", LstmLayout.OutputGateOffset)];
             BiasAndWeightRefs(writer, layer);
             using (BlockLoops(writer, layer))
             {
                 if (layer.Peepholes)
                 {
-                    writer.Line("nuint peephole = (block * 24) + lane;");
+                    writer.Line(Invariant($"nuint peephole = (block * {LstmLayout.PeepholeStride}) + lane;"));
                 }
 
                 writer.Line("// gates = b_ih + b_hh; the second chain of accumulators starts at zero");
-                ColumnLoopEmitter.Declare(writer, rows, GateChains, [BothBiases(0), BothBiases(8), BothBiases(16), BothBiases(24)]);
+                ColumnLoopEmitter.Declare(writer, rows, GateChains, [.. rows.Select(row => BothBiases(row.Offset))]);
                 InputAndHiddenColumns(writer, layer, rows, rows, GateChains);
                 writer.Line("TVector previousCell = TLanes.Load(ref previousCells, unit);");
                 if (layer.Peepholes)
                 {
                     writer.Line("// peepholes: i and f see c₋₁, o sees the new c");
-                    writer.Line($"TVector inputGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, peephole), previousCell, {Sum("inputGate")}));");
-                    writer.Line($"TVector forgetGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, peephole + 8), previousCell, {Sum("forgetGate")}));");
+                    writer.Line($"TVector inputGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, {Plus("peephole", LstmLayout.InputPeepholeOffset)}), previousCell, {Sum("inputGate")}));");
+                    writer.Line($"TVector forgetGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, {Plus("peephole", LstmLayout.ForgetPeepholeOffset)}), previousCell, {Sum("forgetGate")}));");
                 }
                 else
                 {
@@ -85,28 +97,30 @@ internal static class ForwardKernelEmitter
                 writer.Line("// c = f ⊙ c₋₁ + i ⊙ g");
                 writer.Line("TVector newCell = TLanes.MultiplyAdd(forgetGate, previousCell, TLanes.Multiply(inputGate, cellGate));");
                 writer.Line(layer.Peepholes
-                    ? $"TVector outputGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, peephole + 16), newCell, {Sum("outputGate")}));"
+                    ? $"TVector outputGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, {Plus("peephole", LstmLayout.OutputPeepholeOffset)}), newCell, {Sum("outputGate")}));"
                     : $"TVector outputGate = TLanes.Sigmoid({Sum("outputGate")});");
                 writer.Line("TLanes.Store(newCell, ref newCells, unit);");
                 writer.Line("// h = o ⊙ tanh(c)");
                 writer.Line("TLanes.Store(TLanes.Multiply(outputGate, TLanes.Tanh(newCell)), ref newHidden, unit);");
-                Record(writer, training, ("inputGate", 0), ("forgetGate", 8), ("cellGate", 16), ("outputGate", 24));
+                Record(writer, rows);
             }
         }
     }
 
-    private static void EmitGruResetAfter(SourceWriter writer, LayerModel layer, bool training)
+    private static void EmitGruResetAfter(SourceWriter writer, LayerModel layer)
     {
-        Summary(writer, layer, training, ["r = σ(W_ir x + b_ir + W_hr h₋₁ + b_hr),  z = σ(W_iz x + b_iz + W_hz h₋₁ + b_hz)", "n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn)),  h = (1 − z) ⊙ n + z ⊙ h₋₁"]);
-        using (writer.Open(Invariant($"private static void {MethodName(layer, training)}<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float newHidden{Tape(training)}{(training ? ", ref float candidateHiddenSums" : string.Empty)}) {Constraints}")))
+        Summary(writer, layer, ["r = σ(W_ir x + b_ir + W_hr h₋₁ + b_hr),  z = σ(W_iz x + b_iz + W_hz h₋₁ + b_hz)", "n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn)),  h = (1 − z) ⊙ n + z ⊙ h₋₁"]);
+        using (writer.Open(Signature(layer, "ref float parameters, ref float input, ref float hidden, ref float newHidden")))
         {
             BiasAndWeightRefs(writer, layer);
             using (BlockLoops(writer, layer))
             {
                 writer.Line("// r and z start from b_i + b_h; n keeps its input part and its hidden part apart, since r scales only the latter");
-                ColumnLoopEmitter.Declare(writer, [new("reset", 0), new("update", 8), new("candidateInput", 16), new("candidateHidden", 16)], GateChains,
-                    [BothBiases(0), BothBiases(8), "TLanes.Load(ref inputBias, bias + 16)", "TLanes.Load(ref hiddenBias, bias + 16)"]);
-                InputAndHiddenColumns(writer, layer, [new("reset", 0), new("update", 8), new("candidateInput", 16)], [new("reset", 0), new("update", 8), new("candidateHidden", 16)], GateChains);
+                GateRow candidateInput = new("candidateInput", GruLayout.CandidateGateOffset);
+                GateRow candidateHidden = new("candidateHidden", GruLayout.CandidateGateOffset);
+                ColumnLoopEmitter.Declare(writer, [Reset, Update, candidateInput, candidateHidden], GateChains,
+                    [BothBiases(Reset.Offset), BothBiases(Update.Offset), OneBias("inputBias", candidateInput.Offset), OneBias("hiddenBias", candidateHidden.Offset)]);
+                InputAndHiddenColumns(writer, layer, [Reset, Update, candidateInput], [Reset, Update, candidateHidden], GateChains);
                 writer.Line($"TVector reset = TLanes.Sigmoid({Sum("reset")});");
                 writer.Line($"TVector update = TLanes.Sigmoid({Sum("update")});");
                 writer.Line("// n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn))");
@@ -114,59 +128,57 @@ internal static class ForwardKernelEmitter
                 writer.Line($"TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, candidateHidden, {Sum("candidateInput")}));");
                 writer.Line("// h = (1 − z) ⊙ n + z ⊙ h₋₁ = n + z ⊙ (h₋₁ − n)");
                 writer.Line("TLanes.Store(TLanes.MultiplyAdd(update, TLanes.Subtract(TLanes.Load(ref hidden, unit), candidate), candidate), ref newHidden, unit);");
-                Record(writer, training, ("reset", 0), ("update", 8), ("candidate", 16));
-                if (training)
-                {
-                    writer.Line("TLanes.Store(candidateHidden, ref candidateHiddenSums, unit);");
-                }
+                Record(writer, [Reset, Update, new("candidate", GruLayout.CandidateGateOffset)]);
+                writer.Line("TTape.Record<TLanes, TVector>(candidateHidden, ref candidateHiddenSums, unit);");
             }
         }
     }
 
-    private static void EmitGruResetBefore(SourceWriter writer, LayerModel layer, bool training)
+    private static void EmitGruResetBefore(SourceWriter writer, LayerModel layer)
     {
-        Summary(writer, layer, training, ["r = σ(W_ir x + b_ir + W_hr h₋₁ + b_hr),  z = σ(W_iz x + b_iz + W_hz h₋₁ + b_hz)", "n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = (1 − z) ⊙ n + z ⊙ h₋₁"]);
+        Summary(writer, layer, ["r = σ(W_ir x + b_ir + W_hr h₋₁ + b_hr),  z = σ(W_iz x + b_iz + W_hz h₋₁ + b_hz)", "n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = (1 − z) ⊙ n + z ⊙ h₋₁"]);
         int padded = layer.PaddedSize;
-        using (writer.Open(Invariant($"private static void {MethodName(layer, training)}<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float newHidden, ref float work{Tape(training)}) {Constraints}")))
+        using (writer.Open(Signature(layer, "ref float parameters, ref float input, ref float hidden, ref float newHidden, ref float work")))
         {
             BiasAndWeightRefs(writer, layer);
             writer.Line("// W_hn needs r ⊙ h₋₁ of every unit, so r and z are finished for all blocks first");
             writer.Line("ref float resetHidden = ref work;");
-            writer.Line(Invariant($"ref float updateGate = ref Unsafe.Add(ref work, {padded});"));
-            writer.Line(Invariant($"ref float candidateInput = ref Unsafe.Add(ref work, {2 * padded});"));
+            writer.Line(Invariant($"ref float updateGate = ref {Types.Unsafe}.Add(ref work, {padded});"));
+            writer.Line(Invariant($"ref float candidateInput = ref {Types.Unsafe}.Add(ref work, {2 * padded});"));
             using (BlockLoops(writer, layer))
             {
-                ColumnLoopEmitter.Declare(writer, [new("reset", 0), new("update", 8), new("candidate", 16)], GateChains,
-                    [BothBiases(0), BothBiases(8), "TLanes.Load(ref inputBias, bias + 16)"]);
-                InputAndHiddenColumns(writer, layer, [new("reset", 0), new("update", 8), new("candidate", 16)], [new("reset", 0), new("update", 8)], GateChains);
+                GateRow candidate = new("candidate", GruLayout.CandidateGateOffset);
+                ColumnLoopEmitter.Declare(writer, [Reset, Update, candidate], GateChains,
+                    [BothBiases(Reset.Offset), BothBiases(Update.Offset), OneBias("inputBias", candidate.Offset)]);
+                InputAndHiddenColumns(writer, layer, [Reset, Update, candidate], [Reset, Update], GateChains);
                 writer.Line($"TVector reset = TLanes.Sigmoid({Sum("reset")});");
                 writer.Line($"TVector update = TLanes.Sigmoid({Sum("update")});");
                 writer.Line("TLanes.Store(TLanes.Multiply(reset, TLanes.Load(ref hidden, unit)), ref resetHidden, unit);");
                 writer.Line("TLanes.Store(update, ref updateGate, unit);");
                 writer.Line($"TLanes.Store({Sum("candidate")}, ref candidateInput, unit);");
-                Record(writer, training, ("reset", 0), ("update", 8));
+                Record(writer, [Reset, Update]);
             }
 
-            GateRow[] candidateRow = [new("candidateHidden", 16)];
+            GateRow[] candidateRow = [new("candidateHidden", GruLayout.CandidateGateOffset)];
             using (BlockLoops(writer, layer))
             {
                 writer.Line("// W_hn (r ⊙ h₋₁) + b_hn");
-                ColumnLoopEmitter.Declare(writer, candidateRow, 4, ["TLanes.Load(ref hiddenBias, bias + 16)"]);
+                ColumnLoopEmitter.Declare(writer, candidateRow, 4, [OneBias("hiddenBias", GruLayout.CandidateGateOffset)]);
                 ColumnLoopEmitter.Emit(writer, "resetHidden", layer.InputSize, layer.Size, layer.ColumnStride, candidateRow, 4);
                 writer.Line("// n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = n + z ⊙ (h₋₁ − n)");
                 writer.Line($"TVector candidate = TLanes.Tanh(TLanes.Add(TLanes.Load(ref candidateInput, unit), {ColumnLoopEmitter.Sum("candidateHidden", 4)}));");
                 writer.Line("TLanes.Store(TLanes.MultiplyAdd(TLanes.Load(ref updateGate, unit), TLanes.Subtract(TLanes.Load(ref hidden, unit), candidate), candidate), ref newHidden, unit);");
-                Record(writer, training, ("candidate", 16));
+                Record(writer, [new("candidate", GruLayout.CandidateGateOffset)]);
             }
         }
     }
 
-    private static void EmitSimpleRnn(SourceWriter writer, LayerModel layer, bool training)
+    private static void EmitSimpleRnn(SourceWriter writer, LayerModel layer)
     {
         string activation = layer.Activation == Activation.Relu ? "relu" : "tanh";
-        Summary(writer, layer, training, [$"h = {activation}(W_ih x + b_ih + W_hh h₋₁ + b_hh)"]);
+        Summary(writer, layer, [$"h = {activation}(W_ih x + b_ih + W_hh h₋₁ + b_hh)"]);
         // The backward pass needs only h: tanh′ = 1 − h², relu′ = [h > 0].
-        using (writer.Open(Invariant($"private static void {MethodName(layer, training)}<TLanes, TVector>(ref float parameters, ref float input, ref float hidden, ref float newHidden) {Constraints}")))
+        using (writer.Open(Signature(layer, "ref float parameters, ref float input, ref float hidden, ref float newHidden")))
         {
             GateRow[] rows = [new("sum", 0)];
             BiasAndWeightRefs(writer, layer);
@@ -179,7 +191,7 @@ internal static class ForwardKernelEmitter
         }
     }
 
-    private static void EmitDense(SourceWriter writer, LayerModel layer, bool training)
+    private static void EmitDense(SourceWriter writer, LayerModel layer)
     {
         string activation = layer.Activation switch
         {
@@ -187,37 +199,35 @@ internal static class ForwardKernelEmitter
             Activation.Softmax => "y = softmax(W x + b)",
             _ => $"y = {layer.Activation.ToString().ToLowerInvariant()}(W x + b)",
         };
-        Summary(writer, layer, training, [activation]);
-        using (writer.Open(Invariant($"private static void {MethodName(layer, training)}<TLanes, TVector>(ref float parameters, ref float input, ref float output{(training ? ", ref float preActivation" : string.Empty)}) {Constraints}")))
+        Summary(writer, layer, [activation]);
+        using (writer.Open(Signature(layer, "ref float parameters, ref float input, ref float output")))
         {
             GateRow[] rows = [new("sum", 0)];
-            writer.Line(Invariant($"ref float weights = ref Unsafe.Add(ref parameters, {layer.Offset});"));
-            writer.Line(Invariant($"ref float biases = ref Unsafe.Add(ref parameters, {layer.InputBiasOffset});"));
+            writer.Line(Invariant($"ref float weights = ref {Types.Unsafe}.Add(ref parameters, {layer.Offset});"));
+            writer.Line(Invariant($"ref float biases = ref {Types.Unsafe}.Add(ref parameters, {layer.InputBiasOffset});"));
             using (BlockLoops(writer, layer))
             {
                 ColumnLoopEmitter.Declare(writer, rows, 4, ["TLanes.Load(ref biases, unit)"]);
                 ColumnLoopEmitter.Emit(writer, "input", 0, layer.InputSize, layer.ColumnStride, rows, 4);
                 writer.Line($"TVector sum = {ColumnLoopEmitter.Sum("sum", 4)};");
-                if (training)
-                {
-                    writer.Line("TLanes.Store(sum, ref preActivation, unit);");
-                }
+                writer.Line("// W x + b, for a loss on logits and for the backward pass");
+                writer.Line("TTape.Record<TLanes, TVector>(sum, ref preActivation, unit);");
 
                 writer.Line($"TLanes.Store({(layer.Activation == Activation.Softmax ? "sum" : ActivationCall(layer.Activation, "sum"))}, ref output, unit);");
             }
 
             if (layer.Activation == Activation.Softmax)
             {
-                writer.Line(Invariant($"Softmax.InPlace(ref output, {layer.Size});"));
+                writer.Line(Invariant($"{Types.Softmax}.InPlace(ref output, {layer.Size});"));
             }
         }
     }
 
-    private static void Summary(SourceWriter writer, LayerModel layer, bool training, string[] equations)
+    private static void Summary(SourceWriter writer, LayerModel layer, string[] equations)
     {
-        writer.Line(training
-            ? Invariant($"/// <summary>Layer {layer.Index}, {layer.Title}, inputs: {layer.InputSize}: one time step that also records what the backward pass needs.</summary>")
-            : Invariant($"/// <summary>Layer {layer.Index}, {layer.Title}, inputs: {layer.InputSize}: one time step.</summary>"));
+        writer.Line(TapeParameters(layer).Length == 0
+            ? Invariant($"/// <summary>Layer {layer.Index}, {layer.Title}, inputs: {layer.InputSize}: one time step.</summary>")
+            : Invariant($"/// <summary>Layer {layer.Index}, {layer.Title}, inputs: {layer.InputSize}: one time step; TTape keeps what the backward pass needs (NoTape: nothing).</summary>"));
         writer.Line("/// <remarks>");
         foreach (string equation in equations)
         {
@@ -229,13 +239,13 @@ internal static class ForwardKernelEmitter
 
     private static void BiasAndWeightRefs(SourceWriter writer, LayerModel layer)
     {
-        writer.Line(Invariant($"// weights: {layer.BlockCount} block(s) of 8 units × {layer.Columns} columns ({layer.InputSize} inputs, then {layer.Size} hidden) × {layer.Gates} gate(s)"));
-        writer.Line(Invariant($"ref float weights = ref Unsafe.Add(ref parameters, {layer.Offset});"));
-        writer.Line(Invariant($"ref float inputBias = ref Unsafe.Add(ref parameters, {layer.InputBiasOffset});"));
-        writer.Line(Invariant($"ref float hiddenBias = ref Unsafe.Add(ref parameters, {layer.HiddenBiasOffset});"));
+        writer.Line(Invariant($"// weights: {layer.BlockCount} block(s) of {BlockLayout.Width} units × {layer.Columns} columns ({layer.InputSize} inputs, then {layer.Size} hidden) × {layer.Gates} gate(s)"));
+        writer.Line(Invariant($"ref float weights = ref {Types.Unsafe}.Add(ref parameters, {layer.Offset});"));
+        writer.Line(Invariant($"ref float inputBias = ref {Types.Unsafe}.Add(ref parameters, {layer.InputBiasOffset});"));
+        writer.Line(Invariant($"ref float hiddenBias = ref {Types.Unsafe}.Add(ref parameters, {layer.HiddenBiasOffset});"));
         if (layer.Peepholes)
         {
-            writer.Line(Invariant($"ref float peepholes = ref Unsafe.Add(ref parameters, {layer.PeepholeOffset});"));
+            writer.Line(Invariant($"ref float peepholes = ref {Types.Unsafe}.Add(ref parameters, {layer.PeepholeOffset});"));
         }
     }
 
@@ -243,15 +253,15 @@ internal static class ForwardKernelEmitter
     private static Nested BlockLoops(SourceWriter writer, LayerModel layer)
     {
         SourceWriter.Block blocks = writer.Open(Invariant($"for (nuint block = 0; block < {layer.BlockCount}; block++)"));
-        writer.Line("// a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars");
-        SourceWriter.Block lanes = writer.Open("for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)");
-        writer.Line("nuint unit = (block * 8) + lane;");
+        writer.Line(Invariant($"// a block's {BlockLayout.Width} units, TLanes.Count at a time: once for Vector256, twice for Vector128, {BlockLayout.Width} times for scalars"));
+        SourceWriter.Block lanes = writer.Open(Invariant($"for (nuint lane = 0; lane < {BlockLayout.Width}; lane += (nuint)TLanes.Count)"));
+        writer.Line(Invariant($"nuint unit = (block * {BlockLayout.Width}) + lane;"));
         if (layer.IsRecurrent)
         {
             writer.Line(Invariant($"nuint bias = (block * {layer.ColumnStride}) + lane;"));
         }
 
-        writer.Line(Invariant($"ref float column = ref Unsafe.Add(ref weights, (block * {layer.ColumnStride * layer.Columns}) + lane);"));
+        writer.Line(Invariant($"ref float column = ref {Types.Unsafe}.Add(ref weights, (block * {layer.ColumnStride * layer.Columns}) + lane);"));
         return new Nested(lanes, blocks);
     }
 
@@ -265,26 +275,36 @@ internal static class ForwardKernelEmitter
 
     private static string Sum(string accumulator) => ColumnLoopEmitter.Sum(accumulator, GateChains);
 
-    private static string Tape(bool training) => training ? ", ref float gates" : string.Empty;
-
-    /// <summary>Training only: stores activated gates in the tape, blocked as the weights are (block, gate, unit).</summary>
-    private static void Record(SourceWriter writer, bool training, params (string Gate, int Offset)[] gates)
+    /// <summary>
+    /// The kernel's declaration: generic over the vector width, and over the tape when it records anything, whose
+    /// buffers follow <paramref name="buffers"/>.
+    /// </summary>
+    private static string Signature(LayerModel layer, string buffers)
     {
-        if (!training)
-        {
-            return;
-        }
+        string[] tape = TapeParameters(layer);
+        string name = Invariant($"Layer{layer.Index}{layer.Kind}");
+        return tape.Length == 0
+            ? $"private static void {name}<TLanes, TVector>({buffers}) {Constraints}"
+            : $"private static void {name}<TLanes, TVector, TTape>({buffers}, {string.Join(", ", tape.Select(parameter => "ref float " + parameter))}) {Constraints} where TTape : struct, {Types.ITape}";
+    }
 
-        writer.Line("// recorded for the backward pass");
-        foreach ((string gate, int offset) in gates)
+    /// <summary>Records activated gates for the backward pass, blocked as the weights are (block, gate, unit).</summary>
+    private static void Record(SourceWriter writer, IReadOnlyList<GateRow> gates)
+    {
+        writer.Line("// recorded for the backward pass (nothing, when TTape is NoTape)");
+        foreach (GateRow gate in gates)
         {
-            writer.Line(offset == 0 ? $"TLanes.Store({gate}, ref gates, bias);" : Invariant($"TLanes.Store({gate}, ref gates, bias + {offset});"));
+            writer.Line($"TTape.Record<TLanes, TVector>({gate.Accumulator}, ref gates, {Plus("bias", gate.Offset)});");
         }
     }
 
-    private static string BothBiases(int gate) => gate == 0
-        ? "TLanes.Add(TLanes.Load(ref inputBias, bias), TLanes.Load(ref hiddenBias, bias))"
-        : Invariant($"TLanes.Add(TLanes.Load(ref inputBias, bias + {gate}), TLanes.Load(ref hiddenBias, bias + {gate}))");
+    private static string BothBiases(int gateOffset) =>
+        $"TLanes.Add({OneBias("inputBias", gateOffset)}, {OneBias("hiddenBias", gateOffset)})";
+
+    private static string OneBias(string bias, int gateOffset) => $"TLanes.Load(ref {bias}, {Plus("bias", gateOffset)})";
+
+    /// <summary><paramref name="index"/> + <paramref name="offset"/>, or just the index for the first gate row.</summary>
+    private static string Plus(string index, int offset) => offset == 0 ? index : Invariant($"{index} + {offset}");
 
     private static string ActivationCall(Activation activation, string value) => activation switch
     {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using RnnCodegen.Generator.Model;
+using RnnCodegen.Internals;
 
 namespace RnnCodegen.Generator.Emit;
 
@@ -16,7 +17,7 @@ internal sealed class ScratchPlan
     public ScratchPlan(ModelSpec spec)
     {
         int newHidden = spec.Layers.Where(layer => layer.IsRecurrent).Max(layer => layer.PaddedSize);
-        int gruWork = spec.Layers.Where(layer => layer.Kind == LayerKind.Gru && !layer.ResetAfter).Select(layer => 3 * layer.PaddedSize).DefaultIfEmpty(0).Max();
+        int gruWork = spec.Layers.Where(layer => layer.Kind == LayerKind.Gru && !layer.ResetAfter).Select(layer => GruLayout.ResetBeforeWorkVectors * layer.PaddedSize).DefaultIfEmpty(0).Max();
         int dense = spec.Layers.Where(layer => layer.Kind == LayerKind.Dense).Select(layer => layer.PaddedSize).DefaultIfEmpty(0).Max();
         GruWorkOffset = newHidden;
         int[] denseRegions = [newHidden + gruWork, newHidden + gruWork + dense];

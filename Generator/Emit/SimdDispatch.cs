@@ -7,9 +7,9 @@ internal static class SimdDispatch
 {
     private static readonly (string Lanes, string Vector)[] Paths =
     [
-        ("Lanes256", "Vector256<float>"),
-        ("Lanes128", "Vector128<float>"),
-        ("LanesScalar", "float"),
+        (Types.Lanes256, $"{Types.Vector256}<float>"),
+        (Types.Lanes128, $"{Types.Vector128}<float>"),
+        (Types.LanesScalar, "float"),
     ];
 
     /// <summary>Calls <paramref name="method"/>&lt;TLanes, TVector&gt;(<paramref name="arguments"/>) on the widest accelerated path.</summary>
@@ -20,8 +20,8 @@ internal static class SimdDispatch
         {
             string keyword = i switch
             {
-                0 => "if (Vector256.IsHardwareAccelerated)",
-                1 => "else if (Vector128.IsHardwareAccelerated)",
+                0 => $"if ({Types.Vector256}.IsHardwareAccelerated)",
+                1 => $"else if ({Types.Vector128}.IsHardwareAccelerated)",
                 _ => "else",
             };
             using (writer.Open(keyword))

@@ -37,7 +37,7 @@ internal static class StateEmitter
 
         writer.Line();
         writer.Line("/// <summary>Temporaries of one step (new hidden vectors, gates, Dense outputs), kept on the stack.</summary>");
-        writer.Line(Invariant($"[InlineArray({scratch.Length})]"));
+        writer.Line(Invariant($"[{Types.InlineArray}({scratch.Length})]"));
         using (writer.Open("private struct Scratch"))
         {
             writer.Line("private float _element0;");
@@ -48,7 +48,7 @@ internal static class StateEmitter
         {
             writer.Line();
             writer.Line(Invariant($"/// <summary>{size} floats stored inline.</summary>"));
-            writer.Line(Invariant($"[InlineArray({size})]"));
+            writer.Line(Invariant($"[{Types.InlineArray}({size})]"));
             using (writer.Open(Invariant($"internal struct {BufferType(size)}")))
             {
                 writer.Line("private float _element0;");
@@ -71,7 +71,7 @@ internal static class StateEmitter
         writer.Line("/// <c>nn.LSTM/GRU/RNN(num_layers=N)</c> covering declared layers k..k+N-1, <c>h0[j, 0]</c> goes to layer k + j).");
         writer.Line("/// </summary>");
         writer.Line(Invariant($"/// <param name=\"layer\">The layer's index among the layer attributes: {Indices(recurrent)}.</param>"));
-        writer.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"layer\"/> is not a recurrent layer.</exception>");
+        writer.Line($"/// <exception cref=\"{Types.ArgumentOutOfRangeException}\"><paramref name=\"layer\"/> is not a recurrent layer.</exception>");
         EmitAccessor(writer, "Hidden", recurrent, HiddenField, Invariant($"has no hidden state; the recurrent layers are {Indices(recurrent)}."));
         if (lstms.Length == 0)
         {
@@ -84,21 +84,21 @@ internal static class StateEmitter
         writer.Line("/// it to start from PyTorch's <c>c0</c> (<c>c0[j, 0]</c> of a stacked nn.LSTM goes to its j-th declared layer).");
         writer.Line("/// </summary>");
         writer.Line(Invariant($"/// <param name=\"layer\">The layer's index among the layer attributes: {Indices(lstms)}.</param>"));
-        writer.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"layer\"/> is not an LSTM layer.</exception>");
+        writer.Line($"/// <exception cref=\"{Types.ArgumentOutOfRangeException}\"><paramref name=\"layer\"/> is not an LSTM layer.</exception>");
         EmitAccessor(writer, "Cell", lstms, CellField, Invariant($"has no cell state; the LSTM layers are {Indices(lstms)}."));
     }
 
     private static void EmitAccessor(SourceWriter writer, string name, LayerModel[] layers, System.Func<LayerModel, string> field, string refusal)
     {
-        writer.Line("[global::System.Diagnostics.CodeAnalysis.UnscopedRef]");
-        writer.Line(Invariant($"public global::System.Span<float> {name}(int layer) => layer switch"));
+        writer.Line($"[{Types.UnscopedRef}]");
+        writer.Line(Invariant($"public {Types.Span}<float> {name}(int layer) => layer switch"));
         writer.Line("{");
         foreach (LayerModel layer in layers)
         {
-            writer.Line(Invariant($"    {layer.Index} => global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref {field(layer)}[0], {layer.Size}),"));
+            writer.Line(Invariant($"    {layer.Index} => {Types.MemoryMarshal}.CreateSpan(ref {field(layer)}[0], {layer.Size}),"));
         }
 
-        writer.Line(Invariant($"    _ => throw new global::System.ArgumentOutOfRangeException(nameof(layer), layer, \"Layer \" + layer + \" {refusal}\"),"));
+        writer.Line(Invariant($"    _ => throw new {Types.ArgumentOutOfRangeException}(nameof(layer), layer, \"Layer \" + layer + \" {refusal}\"),"));
         writer.Line("};");
     }
 

@@ -1,3 +1,4 @@
+using System.Linq;
 using RnnCodegen.Generator.Model;
 using static System.FormattableString;
 
@@ -8,9 +9,9 @@ internal static class StepEmitter
 {
     public static void Emit(SourceWriter writer, ModelSpec spec, ScratchPlan scratch)
     {
-        string input = spec.TokenInput ? "int token" : "ReadOnlySpan<float> input";
+        string input = spec.TokenInput ? "int token" : $"{Types.ReadOnlySpan}<float> input";
         string inputArgument = spec.TokenInput ? "token" : "input";
-        string inputs = spec.TokenInput ? "ReadOnlySpan<int> tokens" : "ReadOnlySpan<float> inputs";
+        string inputs = spec.TokenInput ? $"{Types.ReadOnlySpan}<int> tokens" : $"{Types.ReadOnlySpan}<float> inputs";
 
         writer.Line(spec.TokenInput
             ? "/// <summary>Feeds one token to the model's own state and writes the step's outputs.</summary>"
@@ -19,7 +20,7 @@ internal static class StepEmitter
             ? "/// <param name=\"token\">A token in [0, <see cref=\"VocabularySize\"/>).</param>"
             : "/// <param name=\"input\">Exactly <see cref=\"InputSize\"/> values.</param>");
         writer.Line("/// <param name=\"output\">Receives exactly <see cref=\"OutputSize\"/> values.</param>");
-        writer.Line($"public void Step({input}, Span<float> output) => Step(ref _state, {inputArgument}, output);");
+        writer.Line($"public void Step({input}, {Types.Span}<float> output) => Step(ref _state, {inputArgument}, output);");
         writer.Line();
 
         writer.Line("/// <summary>Advances <paramref name=\"state\"/> (one of many streams sharing these weights) by one step.</summary>");
@@ -28,16 +29,16 @@ internal static class StepEmitter
             ? "/// <param name=\"token\">A token in [0, <see cref=\"VocabularySize\"/>).</param>"
             : "/// <param name=\"input\">Exactly <see cref=\"InputSize\"/> values.</param>");
         writer.Line("/// <param name=\"output\">Receives exactly <see cref=\"OutputSize\"/> values.</param>");
-        using (writer.Open($"public void Step(ref State state, {input}, Span<float> output)"))
+        using (writer.Open($"public void Step(ref State state, {input}, {Types.Span}<float> output)"))
         {
             writer.Line(spec.TokenInput
-                ? "ArgumentGuard.Token(token, VocabularySize, nameof(token));"
-                : "ArgumentGuard.Length(input.Length, InputSize, nameof(input));");
-            writer.Line("ArgumentGuard.Length(output.Length, OutputSize, nameof(output));");
+                ? $"{Types.ArgumentGuard}.Token(token, VocabularySize, nameof(token));"
+                : $"{Types.ArgumentGuard}.Length(input.Length, InputSize, nameof(input));");
+            writer.Line($"{Types.ArgumentGuard}.Length(output.Length, OutputSize, nameof(output));");
             writer.Line("Scratch scratch = default;");
-            writer.Line("ref float parameters = ref MemoryMarshal.GetArrayDataReference(_parameters);");
-            string source = spec.TokenInput ? "token" : "ref MemoryMarshal.GetReference(input)";
-            SimdDispatch.Emit(writer, "StepCore", $"ref parameters, ref state, ref scratch, {source}, ref MemoryMarshal.GetReference(output)");
+            writer.Line($"ref float parameters = ref {Types.MemoryMarshal}.GetArrayDataReference(_parameters);");
+            string source = spec.TokenInput ? "token" : $"ref {Types.MemoryMarshal}.GetReference(input)";
+            SimdDispatch.Emit(writer, "StepCore", $"ref parameters, ref state, ref scratch, {source}, ref {Types.MemoryMarshal}.GetReference(output)");
         }
 
         writer.Line();
@@ -48,29 +49,29 @@ internal static class StepEmitter
             ? "/// <param name=\"tokens\">T ≥ 1 tokens, each in [0, <see cref=\"VocabularySize\"/>).</param>"
             : "/// <param name=\"inputs\">T ≥ 1 steps of <see cref=\"InputSize\"/> values, step after step.</param>");
         writer.Line("/// <param name=\"outputs\">Receives exactly T × <see cref=\"OutputSize\"/> values.</param>");
-        using (writer.Open($"public void Predict({inputs}, Span<float> outputs)"))
+        using (writer.Open($"public void Predict({inputs}, {Types.Span}<float> outputs)"))
         {
             string first = spec.TokenInput ? "tokens" : "inputs";
-            writer.Line($"int steps = ArgumentGuard.Sequence({first}.Length, InputSize, outputs.Length, OutputSize, nameof({first}), nameof(outputs));");
+            writer.Line($"int steps = {Types.ArgumentGuard}.Sequence({first}.Length, InputSize, outputs.Length, OutputSize, nameof({first}), nameof(outputs));");
             if (spec.TokenInput)
             {
-                writer.Line("ArgumentGuard.Tokens(tokens, VocabularySize, nameof(tokens));");
+                writer.Line($"{Types.ArgumentGuard}.Tokens(tokens, VocabularySize, nameof(tokens));");
             }
 
             writer.Line("State state = default;");
             writer.Line("Scratch scratch = default;");
-            writer.Line("ref float parameters = ref MemoryMarshal.GetArrayDataReference(_parameters);");
-            SimdDispatch.Emit(writer, "PredictCore", $"ref parameters, ref state, ref scratch, ref MemoryMarshal.GetReference({first}), ref MemoryMarshal.GetReference(outputs), steps");
+            writer.Line($"ref float parameters = ref {Types.MemoryMarshal}.GetArrayDataReference(_parameters);");
+            SimdDispatch.Emit(writer, "PredictCore", $"ref parameters, ref state, ref scratch, ref {Types.MemoryMarshal}.GetReference({first}), ref {Types.MemoryMarshal}.GetReference(outputs), steps");
         }
 
         writer.Line();
         string elementType = spec.TokenInput ? "int" : "float";
-        using (writer.Open($"private static void PredictCore<TLanes, TVector>(ref float parameters, ref State state, ref Scratch scratch, ref {elementType} inputs, ref float outputs, int steps) where TLanes : struct, ILanes<TVector> where TVector : struct"))
+        using (writer.Open($"private static void PredictCore<TLanes, TVector>(ref float parameters, ref State state, ref Scratch scratch, ref {elementType} inputs, ref float outputs, int steps) where TLanes : struct, {Types.ILanes}<TVector> where TVector : struct"))
         {
             using (writer.Open("for (int t = 0; t < steps; t++)"))
             {
-                string stepInput = spec.TokenInput ? "Unsafe.Add(ref inputs, t)" : "ref Unsafe.Add(ref inputs, t * InputSize)";
-                writer.Line($"StepCore<TLanes, TVector>(ref parameters, ref state, ref scratch, {stepInput}, ref Unsafe.Add(ref outputs, t * OutputSize));");
+                string stepInput = spec.TokenInput ? $"{Types.Unsafe}.Add(ref inputs, t)" : $"ref {Types.Unsafe}.Add(ref inputs, t * InputSize)";
+                writer.Line($"StepCore<TLanes, TVector>(ref parameters, ref state, ref scratch, {stepInput}, ref {Types.Unsafe}.Add(ref outputs, t * OutputSize));");
             }
         }
 
@@ -82,22 +83,29 @@ internal static class StepEmitter
     {
         writer.Line("/// <summary>One time step through every layer; arguments were checked by the caller.</summary>");
         string input = spec.TokenInput ? "int token" : "ref float input";
-        using (writer.Open($"private static void StepCore<TLanes, TVector>(ref float parameters, ref State state, ref Scratch scratch, {input}, ref float output) where TLanes : struct, ILanes<TVector> where TVector : struct"))
+        using (writer.Open($"private static void StepCore<TLanes, TVector>(ref float parameters, ref State state, ref Scratch scratch, {input}, ref float output) where TLanes : struct, {Types.ILanes}<TVector> where TVector : struct"))
         {
             string current = "input";
+            if (spec.Layers.Any(layer => ForwardKernelEmitter.TapeParameters(layer).Length > 0))
+            {
+                writer.Line("// inference records nothing: the kernels run with NoTape, which never touches this");
+                writer.Line($"ref float noTape = ref {Types.Unsafe}.NullRef<float>();");
+            }
+
             foreach (LayerModel layer in spec.Layers)
             {
                 writer.Line(Invariant($"// layer {layer.Index}: {layer.Title}"));
-                string method = ForwardKernelEmitter.MethodName(layer, training: false) + "<TLanes, TVector>";
+                string method = ForwardKernelEmitter.Method(layer, Types.NoTape);
+                string tape = string.Concat(ForwardKernelEmitter.TapeParameters(layer).Select(_ => ", ref noTape"));
                 switch (layer.Kind)
                 {
                     case LayerKind.Embedding:
-                        writer.Line(Invariant($"ref float embedded = ref Unsafe.Add(ref parameters, {layer.Offset} + ((nuint)(uint)token * {layer.Size}));"));
+                        writer.Line(Invariant($"ref float embedded = ref {Types.Unsafe}.Add(ref parameters, {layer.Offset} + ((nuint)(uint)token * {layer.Size}));"));
                         current = "embedded";
                         break;
                     case LayerKind.Dense:
                         string output = Invariant($"scratch[{scratch.DenseOutputOffset(layer)}]");
-                        writer.Line($"{method}(ref parameters, ref {current}, ref {output});");
+                        writer.Line($"{method}(ref parameters, ref {current}, ref {output}{tape});");
                         current = output;
                         break;
                     default:
@@ -105,16 +113,16 @@ internal static class StepEmitter
                         string newHidden = Invariant($"scratch[{ScratchPlan.NewHiddenOffset}]");
                         string cells = layer.Kind == LayerKind.Lstm ? $", ref state.{StateEmitter.CellField(layer)}[0], ref state.{StateEmitter.CellField(layer)}[0]" : string.Empty;
                         string work = layer.Kind == LayerKind.Gru && !layer.ResetAfter ? Invariant($", ref scratch[{scratch.GruWorkOffset}]") : string.Empty;
-                        writer.Line($"{method}(ref parameters, ref {current}, ref {hidden}[0], ref {newHidden}{cells}{work});");
+                        writer.Line($"{method}(ref parameters, ref {current}, ref {hidden}[0], ref {newHidden}{cells}{work}{tape});");
                         writer.Line("// every block read all of h₋₁, so the new h replaces it only now");
-                        writer.Line(Invariant($"MemoryMarshal.CreateReadOnlySpan(ref {newHidden}, {layer.PaddedSize}).CopyTo({hidden});"));
+                        writer.Line(Invariant($"{Types.MemoryMarshal}.CreateReadOnlySpan(ref {newHidden}, {layer.PaddedSize}).CopyTo({hidden});"));
                         current = hidden + "[0]";
                         break;
                 }
             }
 
             writer.Line("// the last layer's outputs, without the padding of its last block");
-            writer.Line($"MemoryMarshal.CreateReadOnlySpan(ref {current}, OutputSize).CopyTo(MemoryMarshal.CreateSpan(ref output, OutputSize));");
+            writer.Line($"{Types.MemoryMarshal}.CreateReadOnlySpan(ref {current}, OutputSize).CopyTo({Types.MemoryMarshal}.CreateSpan(ref output, OutputSize));");
         }
     }
 }

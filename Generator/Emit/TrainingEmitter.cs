@@ -13,80 +13,78 @@ namespace RnnCodegen.Generator.Emit;
 internal static class TrainingEmitter
 {
     private const string Generic = "<TLanes, TVector>";
-    private const string Constraints = "where TLanes : struct, ILanes<TVector> where TVector : struct";
+    private const string Constraints = $"where TLanes : struct, {Types.ILanes}<TVector> where TVector : struct";
 
     public static void Emit(SourceWriter writer, ModelSpec spec, TrainingPlan plan)
     {
         writer.Line("/// <summary>Floats of recurrent state per stream, in the order of <see cref=\"State\"/>'s fields.</summary>");
-        writer.Line(Invariant($"public const int StateLength = {plan.StateLength};"));
+        writer.Line(Invariant($"private const int StateLength = {plan.StateLength};"));
         writer.Line();
         writer.Line("/// <summary>Floats of training tape per time step: what the backward pass reads.</summary>");
-        writer.Line(Invariant($"public const int TapeLengthPerStep = {plan.TapeLengthPerStep};"));
+        writer.Line(Invariant($"private const int TapeLengthPerStep = {plan.TapeLengthPerStep};"));
         writer.Line();
-        writer.Line($"static int IRecurrentModel<{spec.TypeName}>.TapeLengthPerStep => TapeLengthPerStep;");
+        writer.Line($"static int {Interface(spec)}.TapeLengthPerStep => TapeLengthPerStep;");
         writer.Line();
         writer.Line("/// <summary>Gradient buffers of the backward pass, kept on the stack.</summary>");
-        writer.Line(Invariant($"[InlineArray({plan.BackwardScratchLength})]"));
+        writer.Line(Invariant($"[{Types.InlineArray}({plan.BackwardScratchLength})]"));
         using (writer.Open("private struct BackwardScratch"))
         {
             writer.Line("private float _element0;");
         }
 
         writer.Line();
-        EmitForwardEntry(writer, spec);
+        EmitForwardEntry(writer, spec, Interface(spec));
         writer.Line();
         EmitForwardCore(writer, spec, plan);
         writer.Line();
-        EmitBackwardEntry(writer, spec);
+        EmitBackwardEntry(writer, spec, Interface(spec));
         writer.Line();
         EmitBackwardCore(writer, spec, plan);
-        foreach (LayerModel layer in spec.Layers.Where(layer => layer.Kind != LayerKind.Embedding))
+    }
+
+    private static void EmitForwardEntry(SourceWriter writer, ModelSpec spec, string contract)
+    {
+        writer.Line("/// <inheritdoc/>");
+        using (writer.Open($"static void {contract}.ForwardTraining({Types.ReadOnlySpan}<float> parameters, {Types.ReadOnlySpan}<float> inputs, {Types.ReadOnlySpan}<int> tokens, int steps, {Types.Span}<float> state, {Types.Span}<float> tape, {Types.Span}<float> outputs, bool logits)"))
         {
-            writer.Line();
-            ForwardKernelEmitter.Emit(writer, layer, training: true);
+            CheckSequence(writer, spec);
+            writer.Line($"{Types.ArgumentGuard}.Length(state.Length, StateLength, nameof(state));");
+            writer.Line($"{Types.ArgumentGuard}.AtLeastPerStep(tape.Length, steps, TapeLengthPerStep, nameof(tape));");
+            writer.Line($"{Types.ArgumentGuard}.LengthPerStep(outputs.Length, steps, OutputSize, nameof(outputs));");
+            SimdDispatch.Emit(writer, "ForwardTrainingCore", $"ref {Types.MemoryMarshal}.GetReference(parameters), ref {Types.MemoryMarshal}.GetReference(inputs), ref {Types.MemoryMarshal}.GetReference(tokens), steps, ref {Types.MemoryMarshal}.GetReference(state), ref {Types.MemoryMarshal}.GetReference(tape), ref {Types.MemoryMarshal}.GetReference(outputs), logits");
         }
     }
 
-    private static void EmitForwardEntry(SourceWriter writer, ModelSpec spec)
+    private static void EmitBackwardEntry(SourceWriter writer, ModelSpec spec, string contract)
     {
         writer.Line("/// <inheritdoc/>");
-        using (writer.Open("public static void ForwardTraining(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<int> tokens, int steps, Span<float> state, Span<float> tape, Span<float> outputs, bool logits)"))
+        using (writer.Open($"static void {contract}.Backward({Types.ReadOnlySpan}<float> parameters, {Types.ReadOnlySpan}<float> inputs, {Types.ReadOnlySpan}<int> tokens, int steps, {Types.ReadOnlySpan}<float> initialState, {Types.ReadOnlySpan}<float> tape, {Types.ReadOnlySpan}<float> outputGradients, bool logits, {Types.Span}<float> gradients)"))
         {
             CheckSequence(writer, spec);
-            writer.Line("ArgumentGuard.Length(state.Length, StateLength, nameof(state));");
-            writer.Line("ArgumentGuard.AtLeastPerStep(tape.Length, steps, TapeLengthPerStep, nameof(tape));");
-            writer.Line("ArgumentGuard.LengthPerStep(outputs.Length, steps, OutputSize, nameof(outputs));");
-            SimdDispatch.Emit(writer, "ForwardTrainingCore", "ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(inputs), ref MemoryMarshal.GetReference(tokens), steps, ref MemoryMarshal.GetReference(state), ref MemoryMarshal.GetReference(tape), ref MemoryMarshal.GetReference(outputs), logits");
-        }
-    }
-
-    private static void EmitBackwardEntry(SourceWriter writer, ModelSpec spec)
-    {
-        writer.Line("/// <inheritdoc/>");
-        using (writer.Open("public static void Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<int> tokens, int steps, ReadOnlySpan<float> initialState, ReadOnlySpan<float> tape, ReadOnlySpan<float> outputGradients, bool logits, Span<float> gradients)"))
-        {
-            CheckSequence(writer, spec);
-            writer.Line("ArgumentGuard.Length(initialState.Length, StateLength, nameof(initialState));");
-            writer.Line("ArgumentGuard.AtLeastPerStep(tape.Length, steps, TapeLengthPerStep, nameof(tape));");
-            writer.Line("ArgumentGuard.LengthPerStep(outputGradients.Length, steps, OutputSize, nameof(outputGradients));");
-            writer.Line("ArgumentGuard.Length(gradients.Length, ParameterStorageLength, nameof(gradients));");
+            writer.Line($"{Types.ArgumentGuard}.Length(initialState.Length, StateLength, nameof(initialState));");
+            writer.Line($"{Types.ArgumentGuard}.AtLeastPerStep(tape.Length, steps, TapeLengthPerStep, nameof(tape));");
+            writer.Line($"{Types.ArgumentGuard}.LengthPerStep(outputGradients.Length, steps, OutputSize, nameof(outputGradients));");
+            writer.Line($"{Types.ArgumentGuard}.Length(gradients.Length, ParameterStorageLength, nameof(gradients));");
             writer.Line("BackwardScratch scratch = default;");
-            SimdDispatch.Emit(writer, "BackwardCore", "ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(inputs), ref MemoryMarshal.GetReference(tokens), steps, ref MemoryMarshal.GetReference(initialState), ref MemoryMarshal.GetReference(tape), ref MemoryMarshal.GetReference(outputGradients), logits, ref MemoryMarshal.GetReference(gradients), ref scratch");
+            SimdDispatch.Emit(writer, "BackwardCore", $"ref {Types.MemoryMarshal}.GetReference(parameters), ref {Types.MemoryMarshal}.GetReference(inputs), ref {Types.MemoryMarshal}.GetReference(tokens), steps, ref {Types.MemoryMarshal}.GetReference(initialState), ref {Types.MemoryMarshal}.GetReference(tape), ref {Types.MemoryMarshal}.GetReference(outputGradients), logits, ref {Types.MemoryMarshal}.GetReference(gradients), ref scratch");
         }
     }
+
+    /// <summary>The interface whose members only the runtime's Trainer calls: implemented explicitly, so they stay off the model's own surface.</summary>
+    private static string Interface(ModelSpec spec) => $"{Types.IRecurrentModel}<{spec.TypeName}>";
 
     private static void CheckSequence(SourceWriter writer, ModelSpec spec)
     {
-        writer.Line("ArgumentGuard.Length(parameters.Length, ParameterStorageLength, nameof(parameters));");
-        writer.Line("ArgumentGuard.Positive(steps, nameof(steps));");
+        writer.Line($"{Types.ArgumentGuard}.Length(parameters.Length, ParameterStorageLength, nameof(parameters));");
+        writer.Line($"{Types.ArgumentGuard}.Positive(steps, nameof(steps));");
         if (spec.TokenInput)
         {
-            writer.Line("ArgumentGuard.Length(tokens.Length, steps, nameof(tokens));");
-            writer.Line("ArgumentGuard.Tokens(tokens, VocabularySize, nameof(tokens));");
+            writer.Line($"{Types.ArgumentGuard}.Length(tokens.Length, steps, nameof(tokens));");
+            writer.Line($"{Types.ArgumentGuard}.Tokens(tokens, VocabularySize, nameof(tokens));");
         }
         else
         {
-            writer.Line("ArgumentGuard.LengthPerStep(inputs.Length, steps, InputSize, nameof(inputs));");
+            writer.Line($"{Types.ArgumentGuard}.LengthPerStep(inputs.Length, steps, InputSize, nameof(inputs));");
         }
     }
 
@@ -96,66 +94,36 @@ internal static class TrainingEmitter
         {
             using (writer.Open("for (int t = 0; t < steps; t++)"))
             {
-                writer.Line("ref float step = ref Unsafe.Add(ref tape, t * TapeLengthPerStep);");
+                writer.Line($"ref float step = ref {Types.Unsafe}.Add(ref tape, t * TapeLengthPerStep);");
                 foreach (LayerModel layer in spec.Layers.Where(layer => layer.Kind != LayerKind.Embedding))
                 {
-                    LayerSlots slots = plan.Slots(layer);
                     writer.Line(Invariant($"// layer {layer.Index}: {layer.Title}"));
-                    string method = ForwardKernelEmitter.MethodName(layer, training: true) + Generic;
                     var arguments = new List<(string Name, string Value)>
                     {
                         ("parameters", "ref parameters"),
                         ("input", "ref " + LayerInput(spec, plan, layer)),
                     };
-                    if (layer.Kind == LayerKind.Dense)
-                    {
-                        arguments.Add(("output", Invariant($"ref Unsafe.Add(ref step, {slots.Output})")));
-                        arguments.Add(("preActivation", Invariant($"ref Unsafe.Add(ref step, {slots.Extra})")));
-                    }
-                    else
-                    {
-                        writer.Line(Invariant($"ref float previousHidden{layer.Index} = ref {Previous(slots.StateHidden, slots.Output)};"));
-                        arguments.Add(("hidden", Invariant($"ref previousHidden{layer.Index}")));
-                        arguments.Add(("newHidden", Invariant($"ref Unsafe.Add(ref step, {slots.Output})")));
-                        switch (layer.Kind)
-                        {
-                            case LayerKind.Lstm:
-                                writer.Line(Invariant($"ref float previousCells{layer.Index} = ref {Previous(slots.StateCells, slots.Cells)};"));
-                                arguments.Add(("previousCells", Invariant($"ref previousCells{layer.Index}")));
-                                arguments.Add(("newCells", Invariant($"ref Unsafe.Add(ref step, {slots.Cells})")));
-                                arguments.Add(("gates", Invariant($"ref Unsafe.Add(ref step, {slots.Gates})")));
-                                break;
-                            case LayerKind.Gru when layer.ResetAfter:
-                                arguments.Add(("gates", Invariant($"ref Unsafe.Add(ref step, {slots.Gates})")));
-                                arguments.Add(("candidateHiddenSums", Invariant($"ref Unsafe.Add(ref step, {slots.Extra})")));
-                                break;
-                            case LayerKind.Gru:
-                                arguments.Add(("work", Invariant($"ref Unsafe.Add(ref step, {slots.Extra})")));
-                                arguments.Add(("gates", Invariant($"ref Unsafe.Add(ref step, {slots.Gates})")));
-                                break;
-                        }
-                    }
-
+                    arguments.AddRange(TapeArguments(writer, plan, layer, LayerKindDescription.Of(layer).Forward));
+                    string method = ForwardKernelEmitter.Method(layer, Types.TrainingTape);
                     Call(writer, method, arguments);
                 }
 
                 LayerSlots last = plan.Slots(spec.LastLayer);
-                string source = spec.LastLayer.Kind == LayerKind.Dense
-                    ? Invariant($"logits ? {last.Extra} : {last.Output}")
+                string source = LayerKindDescription.Of(spec.LastLayer).Records is [LayerKindDescription.PreActivation]
+                    ? Invariant($"logits ? {last.Tape(LayerKindDescription.PreActivation)} : {last.Output}")
                     : Invariant($"{last.Output}");
                 writer.Line("// the step's outputs: activated, or the last Dense layer's W x + b when the loss wants logits");
-                writer.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref step, {source}), OutputSize).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref outputs, t * OutputSize), OutputSize));");
+                writer.Line($"{Types.MemoryMarshal}.CreateReadOnlySpan(ref {Types.Unsafe}.Add(ref step, {source}), OutputSize).CopyTo({Types.MemoryMarshal}.CreateSpan(ref {Types.Unsafe}.Add(ref outputs, t * OutputSize), OutputSize));");
             }
 
             writer.Line("// the final state, for truncated backpropagation through time across calls");
-            writer.Line("ref float final = ref Unsafe.Add(ref tape, (steps - 1) * TapeLengthPerStep);");
-            foreach (LayerModel layer in spec.Layers.Where(layer => layer.IsRecurrent))
+            writer.Line($"ref float final = ref {Types.Unsafe}.Add(ref tape, (steps - 1) * TapeLengthPerStep);");
+            foreach (LayerModel layer in spec.Layers)
             {
                 LayerSlots slots = plan.Slots(layer);
-                writer.Line(Invariant($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref final, {slots.Output}), {layer.PaddedSize}).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref state, {slots.StateHidden}), {layer.PaddedSize}));"));
-                if (layer.Kind == LayerKind.Lstm)
+                foreach (StateSlot slot in LayerKindDescription.Of(layer).State)
                 {
-                    writer.Line(Invariant($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref final, {slots.Cells}), {layer.PaddedSize}).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref state, {slots.StateCells}), {layer.PaddedSize}));"));
+                    writer.Line(Invariant($"{Types.MemoryMarshal}.CreateReadOnlySpan(ref {Types.Unsafe}.Add(ref final, {slots.Tape(slot.Name)}), {layer.PaddedSize}).CopyTo({Types.MemoryMarshal}.CreateSpan(ref {Types.Unsafe}.Add(ref state, {slots.State(slot.Name)}), {layer.PaddedSize}));"));
                 }
             }
         }
@@ -168,9 +136,9 @@ internal static class TrainingEmitter
             writer.Line("ref float deltas = ref scratch[" + Invariant($"{plan.Deltas}") + "];");
             using (writer.Open("for (int t = steps - 1; t >= 0; t--)"))
             {
-                writer.Line("ref float step = ref Unsafe.Add(ref tape, t * TapeLengthPerStep);");
+                writer.Line($"ref float step = ref {Types.Unsafe}.Add(ref tape, t * TapeLengthPerStep);");
                 writer.Line("// dL/d(outputs) of step t enters at the last layer");
-                writer.Line(Invariant($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref outputGradients, t * OutputSize), OutputSize).CopyTo(MemoryMarshal.CreateSpan(ref scratch[{plan.OutputGradient(spec.LastLayer)}], OutputSize));"));
+                writer.Line(Invariant($"{Types.MemoryMarshal}.CreateReadOnlySpan(ref {Types.Unsafe}.Add(ref outputGradients, t * OutputSize), OutputSize).CopyTo({Types.MemoryMarshal}.CreateSpan(ref scratch[{plan.OutputGradient(spec.LastLayer)}], OutputSize));"));
                 for (int k = spec.Layers.Count - 1; k >= 0; k--)
                 {
                     EmitLayerBackward(writer, spec, plan, spec.Layers[k]);
@@ -184,92 +152,70 @@ internal static class TrainingEmitter
         writer.Line(Invariant($"// layer {layer.Index}: {layer.Title}"));
         if (layer.Kind == LayerKind.Embedding)
         {
-            Call(writer, "EmbeddingBackward.Step", [
-                ("tableGradients", Invariant($"ref Unsafe.Add(ref gradients, {layer.Offset})")),
-                ("token", "Unsafe.Add(ref tokens, t)"),
+            Call(writer, $"{Types.EmbeddingBackward}.Step", [
+                ("tableGradients", Invariant($"ref {Types.Unsafe}.Add(ref gradients, {layer.Offset})")),
+                ("token", $"{Types.Unsafe}.Add(ref tokens, t)"),
                 ("size", Invariant($"{layer.Size}")),
                 ("embeddingGradient", Invariant($"ref scratch[{plan.OutputGradient(layer)}]"))]);
             return;
         }
 
-        LayerSlots slots = plan.Slots(layer);
+        LayerKindDescription kind = LayerKindDescription.Of(layer);
         bool hasInputGradient = layer.Index > 0;
         var arguments = new List<(string Name, string Value)>
         {
-            ("shape", Invariant($"new BlockShape({layer.InputSize}, {layer.Size}, {layer.Gates}, recurrent: {(layer.IsRecurrent ? "true" : "false")})")),
+            ("shape", Invariant($"new {Types.BlockShape}({layer.InputSize}, {layer.Size}, {layer.Gates}, recurrent: {(layer.IsRecurrent ? "true" : "false")})")),
         };
-        switch (layer.Kind)
-        {
-            case LayerKind.Dense:
-                arguments.Add(("activation", $"Activation.{layer.Activation}"));
-                arguments.Add(("preActivationGradient", layer.Index == spec.Layers.Count - 1 ? "logits" : "false"));
-                break;
-            case LayerKind.SimpleRnn:
-                arguments.Add(("relu", layer.Activation == Activation.Relu ? "true" : "false"));
-                break;
-            case LayerKind.Lstm:
-                arguments.Add(("peepholes", layer.Peepholes ? "true" : "false"));
-                break;
-        }
-
-        arguments.Add(("weights", Invariant($"ref Unsafe.Add(ref parameters, {layer.Offset})")));
-        arguments.Add(("gradients", Invariant($"ref Unsafe.Add(ref gradients, {layer.Offset})")));
+        arguments.AddRange(LayerKindDescription.BackwardOptions(layer, lastLayer: layer.Index == spec.Layers.Count - 1));
+        arguments.Add(("weights", Invariant($"ref {Types.Unsafe}.Add(ref parameters, {layer.Offset})")));
+        arguments.Add(("gradients", Invariant($"ref {Types.Unsafe}.Add(ref gradients, {layer.Offset})")));
         arguments.Add(("input", "ref " + LayerInput(spec, plan, layer)));
-        if (layer.IsRecurrent)
-        {
-            writer.Line(Invariant($"ref float previousHidden{layer.Index} = ref {Previous(slots.StateHidden, slots.Output)};"));
-            arguments.Add(("previousHidden", Invariant($"ref previousHidden{layer.Index}")));
-        }
-
-        switch (layer.Kind)
-        {
-            case LayerKind.Dense:
-                arguments.Add(("output", Invariant($"ref Unsafe.Add(ref step, {slots.Output})")));
-                break;
-            case LayerKind.SimpleRnn:
-                arguments.Add(("hidden", Invariant($"ref Unsafe.Add(ref step, {slots.Output})")));
-                break;
-            case LayerKind.Lstm:
-                writer.Line(Invariant($"ref float previousCells{layer.Index} = ref {Previous(slots.StateCells, slots.Cells)};"));
-                arguments.Add(("previousCell", Invariant($"ref previousCells{layer.Index}")));
-                arguments.Add(("cell", Invariant($"ref Unsafe.Add(ref step, {slots.Cells})")));
-                arguments.Add(("gates", Invariant($"ref Unsafe.Add(ref step, {slots.Gates})")));
-                break;
-            default:
-                arguments.Add(("gates", Invariant($"ref Unsafe.Add(ref step, {slots.Gates})")));
-                arguments.Add((layer.ResetAfter ? "candidateHiddenSums" : "resetHidden", Invariant($"ref Unsafe.Add(ref step, {slots.Extra})")));
-                break;
-        }
-
+        arguments.AddRange(TapeArguments(writer, plan, layer, kind.Backward));
         arguments.Add(("outputGradient", Invariant($"ref scratch[{plan.OutputGradient(layer)}]")));
-        if (layer.IsRecurrent)
+        foreach (StateSlot slot in kind.State)
         {
-            arguments.Add(("hiddenGradient", Invariant($"ref scratch[{plan.HiddenGradient(layer)}]")));
-        }
-
-        if (layer.Kind == LayerKind.Lstm)
-        {
-            arguments.Add(("cellGradient", Invariant($"ref scratch[{plan.CellGradient(layer)}]")));
+            arguments.Add((slot.GradientParameter, Invariant($"ref scratch[{plan.StateGradient(layer, slot.Name)}]")));
         }
 
         // The first layer's input needs no gradient; its slot is never written, so any buffer will do.
         arguments.Add(("inputGradient", hasInputGradient ? Invariant($"ref scratch[{plan.OutputGradient(spec.Layers[layer.Index - 1])}]") : "ref deltas"));
         arguments.Add(("computeInputGradient", hasInputGradient ? "true" : "false"));
         arguments.Add(("deltas", "ref deltas"));
-        if (layer.Kind == LayerKind.Gru)
+        if (kind.SecondDeltas is { } secondDeltas)
         {
-            arguments.Add((layer.ResetAfter ? "hiddenDeltas" : "resetHiddenGradient", Invariant($"ref scratch[{plan.SecondDeltas}]")));
+            arguments.Add((secondDeltas, Invariant($"ref scratch[{plan.SecondDeltas}]")));
         }
 
-        string method = layer.Kind switch
-        {
-            LayerKind.Dense => "DenseBackward.Step",
-            LayerKind.SimpleRnn => "SimpleRnnBackward.Step",
-            LayerKind.Lstm => "LstmBackward.Step",
-            _ => layer.ResetAfter ? "GruBackward.StepResetAfter" : "GruBackward.StepResetBefore",
-        };
-        Call(writer, method + Generic, arguments);
+        Call(writer, kind.BackwardKernel + Generic, arguments);
     }
+
+    /// <summary>
+    /// The kernel arguments that point into the tape; values of step t − 1 (h₋₁, c₋₁) get a local first, since at
+    /// t = 0 they come from the initial state instead.
+    /// </summary>
+    private static List<(string Name, string Value)> TapeArguments(SourceWriter writer, TrainingPlan plan, LayerModel layer, IEnumerable<TapeArgument> buffers)
+    {
+        LayerSlots slots = plan.Slots(layer);
+        var arguments = new List<(string Name, string Value)>();
+        foreach (TapeArgument buffer in buffers)
+        {
+            if (buffer.Previous)
+            {
+                string local = Invariant($"{PreviousLocal(buffer.Slot)}{layer.Index}");
+                writer.Line(Invariant($"ref float {local} = ref {Previous(slots.State(buffer.Slot), slots.Tape(buffer.Slot))};"));
+                arguments.Add((buffer.Parameter, $"ref {local}"));
+            }
+            else
+            {
+                arguments.Add((buffer.Parameter, Invariant($"ref {Types.Unsafe}.Add(ref step, {slots.Tape(buffer.Slot)})")));
+            }
+        }
+
+        return arguments;
+    }
+
+    private static string PreviousLocal(string slot) => slot == LayerKindDescription.Output ? "previousHidden" : "previous" + char.ToUpperInvariant(slot[0]) + slot.Substring(1);
+
 
     /// <summary>Writes a call with one named argument per line: backward kernels take many buffers.</summary>
     private static void Call(SourceWriter writer, string method, List<(string Name, string Value)> arguments)
@@ -286,16 +232,16 @@ internal static class TrainingEmitter
     {
         if (layer.Index == 0)
         {
-            return "Unsafe.Add(ref inputs, t * InputSize)";
+            return $"{Types.Unsafe}.Add(ref inputs, t * InputSize)";
         }
 
         LayerModel below = spec.Layers[layer.Index - 1];
         return below.Kind == LayerKind.Embedding
-            ? Invariant($"Unsafe.Add(ref parameters, {below.Offset} + ((nuint)(uint)Unsafe.Add(ref tokens, t) * {below.Size}))")
-            : Invariant($"Unsafe.Add(ref step, {plan.Slots(below).Output})");
+            ? Invariant($"{Types.Unsafe}.Add(ref parameters, {below.Offset} + ((nuint)(uint){Types.Unsafe}.Add(ref tokens, t) * {below.Size}))")
+            : Invariant($"{Types.Unsafe}.Add(ref step, {plan.Slots(below).Output})");
     }
 
     /// <summary>A value of step t − 1: from the initial state at t = 0, else from the previous step's tape.</summary>
     private static string Previous(int stateOffset, int tapeOffset) =>
-        Invariant($"(t == 0 ? ref Unsafe.Add(ref state, {stateOffset}) : ref Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + {tapeOffset}))");
+        Invariant($"(t == 0 ? ref {Types.Unsafe}.Add(ref state, {stateOffset}) : ref {Types.Unsafe}.Add(ref tape, ((t - 1) * TapeLengthPerStep) + {tapeOffset}))");
 }

@@ -3,25 +3,28 @@ using RnnCodegen.Generator.Model;
 
 namespace RnnCodegen.Generator.Emit;
 
-/// <summary>Where one layer keeps its values in a step's tape and in the flat state.</summary>
-/// <param name="Output">h or y.</param>
-/// <param name="Gates">Activated gates, blocked (block, gate, unit); LSTM and GRU.</param>
-/// <param name="Cells">An LSTM's c.</param>
-/// <param name="Extra">A reset-after GRU's W_hn h₋₁ + b_hn; a reset-before GRU's work (r ⊙ h₋₁, z, W_in x + b_in); a Dense layer's W x + b.</param>
-/// <param name="StateHidden">Offset of h in the flat state (recurrent layers).</param>
-/// <param name="StateCells">Offset of c in the flat state (LSTM).</param>
-internal readonly record struct LayerSlots(int Output, int Gates, int Cells, int Extra, int StateHidden, int StateCells);
+/// <summary>Where one layer keeps its values: its tape slots within a step, and its state slots in the flat state.</summary>
+internal sealed class LayerSlots(Dictionary<string, int> tape, Dictionary<string, int> state)
+{
+    /// <summary>Offset of tape slot <paramref name="slot"/> within a step (see <see cref="LayerKindDescription.Tape"/>).</summary>
+    public int Tape(string slot) => tape[slot];
+
+    /// <summary>Offset of state slot <paramref name="slot"/> in the flat state (see <see cref="LayerKindDescription.State"/>).</summary>
+    public int State(string slot) => state[slot];
+
+    /// <summary>h or y.</summary>
+    public int Output => tape[LayerKindDescription.Output];
+}
 
 /// <summary>
 /// The training tape (per time step, what the backward pass reads), the flat state (in the order of the State
-/// struct's fields), and the backward pass's stack buffers.
+/// struct's fields), and the backward pass's stack buffers, laid out from each layer's <see cref="LayerKindDescription"/>.
 /// </summary>
 internal sealed class TrainingPlan
 {
     private readonly Dictionary<int, LayerSlots> _slots = new();
     private readonly Dictionary<int, int> _outputGradients = new();
-    private readonly Dictionary<int, int> _hiddenGradients = new();
-    private readonly Dictionary<int, int> _cellGradients = new();
+    private readonly Dictionary<(int Layer, string Slot), int> _stateGradients = new();
 
     public TrainingPlan(ModelSpec spec)
     {
@@ -32,48 +35,32 @@ internal sealed class TrainingPlan
         foreach (LayerModel layer in spec.Layers)
         {
             int padded = layer.PaddedSize;
+            LayerKindDescription kind = LayerKindDescription.Of(layer);
             _outputGradients[layer.Index] = scratch;
             scratch += padded;
-            if (layer.Kind == LayerKind.Embedding)
+
+            var tapeSlots = new Dictionary<string, int>();
+            foreach (TapeSlot slot in kind.Tape)
             {
-                continue;
+                tapeSlots[slot.Name] = tape;
+                tape += slot.Vectors * padded;
             }
 
-            int output = tape;
-            tape += padded;
-            int gates = layer.Kind is LayerKind.Lstm or LayerKind.Gru ? tape : -1;
-            tape += gates >= 0 ? layer.Gates * padded : 0;
-            int cells = layer.Kind == LayerKind.Lstm ? tape : -1;
-            tape += cells >= 0 ? padded : 0;
-            int extra = layer.Kind switch
+            var stateSlots = new Dictionary<string, int>();
+            foreach (StateSlot slot in kind.State)
             {
-                LayerKind.Gru when layer.ResetAfter => padded,
-                LayerKind.Gru => 3 * padded,
-                LayerKind.Dense => padded,
-                _ => 0,
-            };
-            int extraOffset = extra > 0 ? tape : -1;
-            tape += extra;
-
-            int stateHidden = -1;
-            int stateCells = -1;
-            if (layer.IsRecurrent)
-            {
-                stateHidden = state;
+                stateSlots[slot.Name] = state;
                 state += padded;
-                _hiddenGradients[layer.Index] = scratch;
+                _stateGradients[(layer.Index, slot.Name)] = scratch;
                 scratch += padded;
-                if (layer.Kind == LayerKind.Lstm)
-                {
-                    stateCells = state;
-                    state += padded;
-                    _cellGradients[layer.Index] = scratch;
-                    scratch += padded;
-                }
             }
 
-            deltas = System.Math.Max(deltas, layer.Gates * padded);
-            _slots[layer.Index] = new LayerSlots(output, gates, cells, extraOffset, stateHidden, stateCells);
+            if (kind.Tape.Length > 0)
+            {
+                // An Embedding's backward pass is a row update: it needs no deltas.
+                deltas = System.Math.Max(deltas, layer.Gates * padded);
+            }
+            _slots[layer.Index] = new LayerSlots(tapeSlots, stateSlots);
         }
 
         TapeLengthPerStep = tape;
@@ -99,7 +86,6 @@ internal sealed class TrainingPlan
 
     public int OutputGradient(LayerModel layer) => _outputGradients[layer.Index];
 
-    public int HiddenGradient(LayerModel layer) => _hiddenGradients[layer.Index];
-
-    public int CellGradient(LayerModel layer) => _cellGradients[layer.Index];
+    /// <summary>dL/d(state slot) carried back through time: dL/dh, and an LSTM's dL/dc.</summary>
+    public int StateGradient(LayerModel layer, string slot) => _stateGradients[(layer.Index, slot)];
 }

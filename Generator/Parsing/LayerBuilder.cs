@@ -80,6 +80,11 @@ internal static class LayerBuilder
             return fallback;
         }
 
+        if (activation == Activation.Softmax && kind == LayerKind.Dense && IntArgument(data, 0) == 1)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SingleOutputSoftmax, location, owner));
+        }
+
         return activation;
     }
 

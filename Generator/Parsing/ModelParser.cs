@@ -23,8 +23,9 @@ internal static class ModelParser
         string name = symbol.Name;
         if (HasCompilerErrors(context, declaration, token))
         {
-            // The compiler already reports malformed attributes; generating from its recovery values would only add noise.
-            return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+            // The compiler already reports malformed attributes; only a layer given another layer's option or the wrong
+            // number of sizes gets a word from us, since the compiler's message there does not say what the layer takes.
+            return new ParseResult(null, LayerOptions.Check(context.SemanticModel, declaration.AttributeLists.SelectMany(list => list.Attributes), token).ToEquatableArray());
         }
 
         if (declaration is RecordDeclarationSyntax)
@@ -78,13 +79,14 @@ internal static class ModelParser
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InputSizeGivenTwice, modelLocation, name));
         }
-        else if (!tokens && inputSize is null)
+        else if (!tokens && inputSize is null && !layerAttributes.Any(layer => LayerKindOf(layer.Data) == LayerKind.Embedding))
         {
+            // An Embedding declared later gets RNN004, which says what to do; "set InputSize" would point the wrong way.
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InputSizeMissing, modelLocation, name));
         }
-        else if (!tokens)
+        else if (inputSize is { } declaredInputs)
         {
-            CheckSize(diagnostics, modelLocation, "InputSize", $"'{name}'", inputSize!.Value, Limits.MaxInputSize);
+            CheckSize(diagnostics, modelLocation, "InputSize", $"'{name}'", declaredInputs, Limits.MaxInputSize);
         }
 
         List<LayerModel> layers = LayerBuilder.Build(name, tokens ? 0 : inputSize ?? 1, layerAttributes, diagnostics);
@@ -102,14 +104,14 @@ internal static class ModelParser
             }
         }
 
-        if (diagnostics.Count > 0)
+        if (diagnostics.Any(diagnostic => diagnostic.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
         {
             return new ParseResult(null, diagnostics.ToEquatableArray());
         }
 
         string ns = symbol.ContainingNamespace.IsGlobalNamespace ? string.Empty : symbol.ContainingNamespace.ToDisplayString();
         var spec = new ModelSpec(ns, name, containing.ToEquatableArray(), tokens ? 0 : inputSize!.Value, layers.ToEquatableArray());
-        return new ParseResult(spec, EquatableArray<DiagnosticInfo>.Empty);
+        return new ParseResult(spec, diagnostics.ToEquatableArray());
     }
 
     private static bool HasCompilerErrors(GeneratorAttributeSyntaxContext context, TypeDeclarationSyntax declaration, CancellationToken token) =>
@@ -128,7 +130,9 @@ internal static class ModelParser
         }
     }
 
-    internal static LayerKind? LayerKindOf(AttributeData attribute) => attribute.AttributeClass?.ToDisplayString() switch
+    internal static LayerKind? LayerKindOf(AttributeData attribute) => attribute.AttributeClass is { } type ? LayerKindOf(type) : null;
+
+    internal static LayerKind? LayerKindOf(INamedTypeSymbol attributeClass) => attributeClass.ToDisplayString() switch
     {
         "RnnCodegen.EmbeddingAttribute" => LayerKind.Embedding,
         "RnnCodegen.SimpleRnnAttribute" => LayerKind.SimpleRnn,

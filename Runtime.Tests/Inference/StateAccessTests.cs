@@ -92,7 +92,7 @@ public sealed class StateAccessTests
 
         // State: h0 and c0 of layer 0 (16 floats each, 13 real), then h1 and c1 of layer 1 (8 floats each, 7 real).
         Span<float> flat = MemoryMarshal.Cast<LstmStackedPeepholeModel.State, float>(new Span<LstmStackedPeepholeModel.State>(ref state));
-        Assert.Equal(LstmStackedPeepholeModel.StateLength, flat.Length);
+        Assert.Equal(LstmStackedPeepholeModel.Descriptor.StateLength, flat.Length);
         foreach ((int start, int real, int padded) in new[] { (0, 13, 16), (16, 13, 16), (32, 7, 8), (40, 7, 8) })
         {
             Assert.All(flat.Slice(start + real, padded - real).ToArray(), value => Assert.Equal(0f, value));

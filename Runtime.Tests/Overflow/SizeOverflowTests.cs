@@ -1,3 +1,4 @@
+using RnnCodegen.Internals;
 using RnnCodegen.Layout;
 using RnnCodegen.Tests.Models;
 
@@ -37,8 +38,8 @@ public sealed class SizeOverflowTests
         int steps = (1 << 30) + 1;   // × InputSize 4 wraps to 4
         float[] parameters = new GruModel(1).Parameters.ToArray();
 
-        ArgumentException exception = Assert.Throws<ArgumentException>(() => GruModel.ForwardTraining(
-            parameters, new float[4], default, steps, new float[GruModel.StateLength], new float[GruModel.TapeLengthPerStep], new float[2], logits: false));
+        ArgumentException exception = Assert.Throws<ArgumentException>(() => ForwardTraining<GruModel>(
+            parameters, new float[4], steps, new float[StateLength<GruModel>()], new float[TapeLengthPerStep<GruModel>()], new float[2]));
 
         Assert.Equal("inputs", exception.ParamName);
         Assert.Contains($"= {4L * steps} values, got 4", exception.Message, StringComparison.Ordinal);
@@ -49,18 +50,18 @@ public sealed class SizeOverflowTests
     {
         int steps = TapeWrappingSteps();
         float[] parameters = new WideTapeModel(1).Parameters.ToArray();
-        float[] tape = new float[WideTapeModel.TapeLengthPerStep];
+        float[] tape = new float[TapeLengthPerStep<WideTapeModel>()];
         float[] sequence = new float[steps];
 
-        ArgumentException forward = Assert.Throws<ArgumentException>(() => WideTapeModel.ForwardTraining(
-            parameters, sequence, default, steps, new float[WideTapeModel.StateLength], tape, sequence, logits: false));
-        ArgumentException backward = Assert.Throws<ArgumentException>(() => WideTapeModel.Backward(
-            parameters, sequence, default, steps, new float[WideTapeModel.StateLength], tape, sequence, logits: false, new float[WideTapeModel.ParameterStorageLength]));
+        ArgumentException forward = Assert.Throws<ArgumentException>(() => ForwardTraining<WideTapeModel>(
+            parameters, sequence, steps, new float[StateLength<WideTapeModel>()], tape, sequence));
+        ArgumentException backward = Assert.Throws<ArgumentException>(() => Backward<WideTapeModel>(
+            parameters, sequence, steps, new float[StateLength<WideTapeModel>()], tape, sequence, new float[WideTapeModel.ParameterStorageLength]));
 
         foreach (ArgumentException exception in new[] { forward, backward })
         {
             Assert.Equal("tape", exception.ParamName);
-            Assert.Contains($"= {(long)steps * WideTapeModel.TapeLengthPerStep} values, got {WideTapeModel.TapeLengthPerStep}", exception.Message, StringComparison.Ordinal);
+            Assert.Contains($"= {(long)steps * TapeLengthPerStep<WideTapeModel>()} values, got {TapeLengthPerStep<WideTapeModel>()}", exception.Message, StringComparison.Ordinal);
         }
 
         Assert.All(tape, value => Assert.Equal(0f, value));
@@ -70,7 +71,7 @@ public sealed class SizeOverflowTests
     public void Carried_state_refuses_a_batch_whose_state_product_wraps()
     {
         // batchSize × StateLength just past 2^31: the inputs (one float per row and step) are small.
-        int batchSize = (int)((1L << 31) / WideTapeModel.StateLength) + 1;
+        int batchSize = (int)((1L << 31) / StateLength<WideTapeModel>()) + 1;
         var model = new WideTapeModel(1);
         float[] before = model.Parameters.ToArray();
         using var trainer = new Trainer<WideTapeModel>(model, new Sgd(0.1f), Loss.MeanSquaredError, new TrainerOptions { CarryState = true, MaxSequenceLength = 1 });
@@ -79,7 +80,7 @@ public sealed class SizeOverflowTests
             () => trainer.TrainBatch(new float[batchSize], new float[batchSize], batchSize, sequenceLength: 1));
 
         Assert.Equal("batchSize", exception.ParamName);
-        Assert.Contains($"needs {(long)batchSize * WideTapeModel.StateLength}, more than an array holds", exception.Message, StringComparison.Ordinal);
+        Assert.Contains($"needs {(long)batchSize * StateLength<WideTapeModel>()}, more than an array holds", exception.Message, StringComparison.Ordinal);
         Assert.Equal(before, model.Parameters.ToArray());
     }
 
@@ -98,9 +99,21 @@ public sealed class SizeOverflowTests
     /// <summary>The first step count whose tape, taken in int, wraps past 2^32 to at most one step's tape.</summary>
     private static int TapeWrappingSteps()
     {
-        int steps = (int)(Wrap / WideTapeModel.TapeLengthPerStep) + 1;
-        long wrapped = ((long)steps * WideTapeModel.TapeLengthPerStep) - Wrap;
-        Assert.InRange(wrapped, 1, WideTapeModel.TapeLengthPerStep);
+        int tapeLength = TapeLengthPerStep<WideTapeModel>();
+        int steps = (int)(Wrap / tapeLength) + 1;
+        long wrapped = ((long)steps * tapeLength) - Wrap;
+        Assert.InRange(wrapped, 1, tapeLength);
         return steps;
     }
+
+    // The training entry points are explicit interface implementations: reached, as the trainer reaches them, through the interface.
+    private static int StateLength<TModel>() where TModel : class, IRecurrentModel<TModel> => TModel.Descriptor.StateLength;
+
+    private static int TapeLengthPerStep<TModel>() where TModel : class, IRecurrentModel<TModel> => TModel.TapeLengthPerStep;
+
+    private static void ForwardTraining<TModel>(float[] parameters, float[] inputs, int steps, float[] state, float[] tape, float[] outputs)
+        where TModel : class, IRecurrentModel<TModel> => TModel.ForwardTraining(parameters, inputs, default, steps, state, tape, outputs, logits: false);
+
+    private static void Backward<TModel>(float[] parameters, float[] inputs, int steps, float[] initialState, float[] tape, float[] outputGradients, float[] gradients)
+        where TModel : class, IRecurrentModel<TModel> => TModel.Backward(parameters, inputs, default, steps, initialState, tape, outputGradients, logits: false, gradients);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RnnCodegen.Tests.Models;
 
 namespace RnnCodegen.Tests.Parity;
@@ -11,17 +12,17 @@ public sealed class LayoutAgreementTests
     [Fact]
     public void GeneratedConstantsMatchTheRuntimeDescriptor()
     {
-        Check<SimpleTanhModel>(SimpleTanhModel.ParameterStorageLength, SimpleTanhModel.StateLength, SimpleTanhModel.ParameterCount, SimpleTanhModel.InputSize, SimpleTanhModel.OutputSize);
-        Check<SimpleReluModel>(SimpleReluModel.ParameterStorageLength, SimpleReluModel.StateLength, SimpleReluModel.ParameterCount, SimpleReluModel.InputSize, SimpleReluModel.OutputSize);
-        Check<LstmModel>(LstmModel.ParameterStorageLength, LstmModel.StateLength, LstmModel.ParameterCount, LstmModel.InputSize, LstmModel.OutputSize);
-        Check<LstmPeepholeModel>(LstmPeepholeModel.ParameterStorageLength, LstmPeepholeModel.StateLength, LstmPeepholeModel.ParameterCount, LstmPeepholeModel.InputSize, LstmPeepholeModel.OutputSize);
-        Check<GruModel>(GruModel.ParameterStorageLength, GruModel.StateLength, GruModel.ParameterCount, GruModel.InputSize, GruModel.OutputSize);
-        Check<GruResetBeforeModel>(GruResetBeforeModel.ParameterStorageLength, GruResetBeforeModel.StateLength, GruResetBeforeModel.ParameterCount, GruResetBeforeModel.InputSize, GruResetBeforeModel.OutputSize);
-        Check<StackedModel>(StackedModel.ParameterStorageLength, StackedModel.StateLength, StackedModel.ParameterCount, StackedModel.InputSize, StackedModel.OutputSize);
-        Check<EmbeddingLmModel>(EmbeddingLmModel.ParameterStorageLength, EmbeddingLmModel.StateLength, EmbeddingLmModel.ParameterCount, EmbeddingLmModel.InputSize, EmbeddingLmModel.OutputSize);
-        Check<DenseFirstModel>(DenseFirstModel.ParameterStorageLength, DenseFirstModel.StateLength, DenseFirstModel.ParameterCount, DenseFirstModel.InputSize, DenseFirstModel.OutputSize);
-        Check<LstmWideModel>(LstmWideModel.ParameterStorageLength, LstmWideModel.StateLength, LstmWideModel.ParameterCount, LstmWideModel.InputSize, LstmWideModel.OutputSize);
-        Check<LstmStackedPeepholeModel>(LstmStackedPeepholeModel.ParameterStorageLength, LstmStackedPeepholeModel.StateLength, LstmStackedPeepholeModel.ParameterCount, LstmStackedPeepholeModel.InputSize, LstmStackedPeepholeModel.OutputSize);
+        Check<SimpleTanhModel, SimpleTanhModel.State>(SimpleTanhModel.ParameterStorageLength, SimpleTanhModel.ParameterCount, SimpleTanhModel.InputSize, SimpleTanhModel.OutputSize);
+        Check<SimpleReluModel, SimpleReluModel.State>(SimpleReluModel.ParameterStorageLength, SimpleReluModel.ParameterCount, SimpleReluModel.InputSize, SimpleReluModel.OutputSize);
+        Check<LstmModel, LstmModel.State>(LstmModel.ParameterStorageLength, LstmModel.ParameterCount, LstmModel.InputSize, LstmModel.OutputSize);
+        Check<LstmPeepholeModel, LstmPeepholeModel.State>(LstmPeepholeModel.ParameterStorageLength, LstmPeepholeModel.ParameterCount, LstmPeepholeModel.InputSize, LstmPeepholeModel.OutputSize);
+        Check<GruModel, GruModel.State>(GruModel.ParameterStorageLength, GruModel.ParameterCount, GruModel.InputSize, GruModel.OutputSize);
+        Check<GruResetBeforeModel, GruResetBeforeModel.State>(GruResetBeforeModel.ParameterStorageLength, GruResetBeforeModel.ParameterCount, GruResetBeforeModel.InputSize, GruResetBeforeModel.OutputSize);
+        Check<StackedModel, StackedModel.State>(StackedModel.ParameterStorageLength, StackedModel.ParameterCount, StackedModel.InputSize, StackedModel.OutputSize);
+        Check<EmbeddingLmModel, EmbeddingLmModel.State>(EmbeddingLmModel.ParameterStorageLength, EmbeddingLmModel.ParameterCount, EmbeddingLmModel.InputSize, EmbeddingLmModel.OutputSize);
+        Check<DenseFirstModel, DenseFirstModel.State>(DenseFirstModel.ParameterStorageLength, DenseFirstModel.ParameterCount, DenseFirstModel.InputSize, DenseFirstModel.OutputSize);
+        Check<LstmWideModel, LstmWideModel.State>(LstmWideModel.ParameterStorageLength, LstmWideModel.ParameterCount, LstmWideModel.InputSize, LstmWideModel.OutputSize);
+        Check<LstmStackedPeepholeModel, LstmStackedPeepholeModel.State>(LstmStackedPeepholeModel.ParameterStorageLength, LstmStackedPeepholeModel.ParameterCount, LstmStackedPeepholeModel.InputSize, LstmStackedPeepholeModel.OutputSize);
     }
 
     [Fact]
@@ -34,12 +35,14 @@ public sealed class LayoutAgreementTests
         Assert.Equal(66 + 2240 + 3360 + 231, EmbeddingLmModel.ParameterCount);
     }
 
-    private static void Check<TModel>(int storage, int state, int parameters, int inputs, int outputs)
+    private static void Check<TModel, TState>(int storage, int parameters, int inputs, int outputs)
         where TModel : class, IRecurrentModel<TModel>
+        where TState : struct
     {
         string name = typeof(TModel).Name;
+        int state = Unsafe.SizeOf<TState>() / sizeof(float);
         Assert.True(storage == TModel.Descriptor.StorageLength, $"{name}: generated storage {storage}, runtime {TModel.Descriptor.StorageLength}");
-        Assert.True(state == TModel.Descriptor.StateLength, $"{name}: generated state {state}, runtime {TModel.Descriptor.StateLength}");
+        Assert.True(state == TModel.Descriptor.StateLength, $"{name}: generated State struct {state} floats, runtime {TModel.Descriptor.StateLength}");
         Assert.True(parameters == TModel.Descriptor.ParameterCount, $"{name}: generated parameter count {parameters}, runtime {TModel.Descriptor.ParameterCount}");
         Assert.Equal(inputs, TModel.Descriptor.InputSize);
         Assert.Equal(outputs, TModel.Descriptor.OutputSize);

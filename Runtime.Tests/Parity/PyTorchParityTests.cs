@@ -1,5 +1,6 @@
 using System.IO;
 using System.Linq;
+using RnnCodegen.Internals;
 using RnnCodegen.Serialization;
 using RnnCodegen.Tests.Gradients;
 using RnnCodegen.Tests.Models;

@@ -1,4 +1,5 @@
 using System.Linq;
+using RnnCodegen.Internals;
 using RnnCodegen.Serialization;
 
 namespace RnnCodegen.Tests.Parity;

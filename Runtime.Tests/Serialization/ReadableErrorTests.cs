@@ -1,4 +1,5 @@
 using System.IO;
+using RnnCodegen.Internals;
 using RnnCodegen.Serialization;
 using RnnCodegen.Tests.Models;
 using static RnnCodegen.Tests.Serialization.ModelFileTestModels;

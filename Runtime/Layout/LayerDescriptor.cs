@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using RnnCodegen.Internals;
 
 namespace RnnCodegen.Layout;
 
@@ -7,7 +8,7 @@ namespace RnnCodegen.Layout;
 /// One declared layer and where its parameters live in the model's flat parameter storage.
 /// </summary>
 /// <remarks>
-/// Storage layout (the generated kernels address it with the same formulas; <see cref="BlockWidth"/> = 8):
+/// Storage layout (computed by <see cref="BlockLayout"/>, the source the generator compiles too; <see cref="BlockWidth"/> = 8):
 /// <list type="bullet">
 /// <item>Recurrent layers with G gates (SimpleRnn 1; LSTM 4, i f g o; GRU 3, r z n), input K, hidden H:
 /// the input and recurrent weights form one matrix with K + H columns, stored per block of 8 hidden units,
@@ -24,7 +25,7 @@ namespace RnnCodegen.Layout;
 public sealed class LayerDescriptor
 {
     /// <summary>Rows per weight block: the Vector256 width in floats.</summary>
-    public const int BlockWidth = 8;
+    public const int BlockWidth = BlockLayout.Width;
 
     private LayerDescriptor(LayerKind kind, int index, int inputSize, int size, Activation activation, bool peepholes, bool resetAfter, int offset)
     {
@@ -42,8 +43,8 @@ public sealed class LayerDescriptor
         long storage = Kind switch
         {
             LayerKind.Embedding => (long)InputSize * Size,
-            LayerKind.Dense => (long)BlockCount * BlockWidth * (columns + 1),
-            _ => (long)BlockCount * BlockWidth * ((Gates * columns) + (2 * Gates) + (Peepholes ? 3 : 0)),
+            LayerKind.Dense => BlockLayout.DenseStorageLength(Size, columns),
+            _ => BlockLayout.RecurrentStorageLength(Size, Gates, columns, Peepholes),
         };
         if (offset + storage > Array.MaxLength)
         {
@@ -101,13 +102,13 @@ public sealed class LayerDescriptor
     public int StorageLength { get; }
 
     /// <summary>Gate rows per unit: 4 for LSTM, 3 for GRU, 1 otherwise.</summary>
-    public int Gates => Kind switch { LayerKind.Lstm => 4, LayerKind.Gru => 3, _ => 1 };
+    public int Gates => Kind switch { LayerKind.Lstm => LstmLayout.Gates, LayerKind.Gru => GruLayout.Gates, _ => 1 };
 
     /// <summary>True for SimpleRnn, LSTM and GRU.</summary>
     public bool IsRecurrent => Kind is LayerKind.SimpleRnn or LayerKind.Lstm or LayerKind.Gru;
 
     /// <summary>Blocks of <see cref="BlockWidth"/> units (or outputs).</summary>
-    public int BlockCount => (int)(((long)Size + BlockWidth - 1) / BlockWidth);
+    public int BlockCount => BlockLayout.Blocks(Size);
 
     /// <summary>Columns of the stored weight matrix: K + H for recurrent layers, K for Dense.</summary>
     public int Columns => IsRecurrent ? InputSize + Size : InputSize;
@@ -133,11 +134,11 @@ public sealed class LayerDescriptor
     /// <summary>A short text that identifies the layer's kind, sizes and variant, e.g. <c>Lstm(32, Peepholes)</c>.</summary>
     public string Signature => Kind switch
     {
-        LayerKind.Embedding => $"Embedding({InputSize}, {Size})",
-        LayerKind.SimpleRnn => $"SimpleRnn({Size}, {Activation})",
-        LayerKind.Lstm => Peepholes ? $"Lstm({Size}, Peepholes)" : $"Lstm({Size})",
-        LayerKind.Gru => ResetAfter ? $"Gru({Size})" : $"Gru({Size}, ResetBefore)",
-        _ => $"Dense({Size}, {Activation})",
+        LayerKind.Embedding => LayerTitles.Embedding(InputSize, Size),
+        LayerKind.SimpleRnn => LayerTitles.SimpleRnn(Size, Activation.ToString()),
+        LayerKind.Lstm => LayerTitles.Lstm(Size, Peepholes),
+        LayerKind.Gru => LayerTitles.Gru(Size, ResetAfter),
+        _ => LayerTitles.Dense(Size, Activation.ToString()),
     };
 
     private TensorDescriptor[] BuildTensors()
@@ -153,7 +154,7 @@ public sealed class LayerDescriptor
                 new TensorDescriptor(prefix + "bias", [Size], TensorRole.InputBias, this),
             ],
             _ => Peepholes
-                ? [.. RecurrentTensors(prefix, rows), new TensorDescriptor(prefix + "weight_peephole_l0", [3, Size], TensorRole.Peepholes, this)]
+                ? [.. RecurrentTensors(prefix, rows), new TensorDescriptor(prefix + "weight_peephole_l0", [LstmLayout.PeepholeRows, Size], TensorRole.Peepholes, this)]
                 : RecurrentTensors(prefix, rows),
         };
     }
@@ -171,9 +172,6 @@ public sealed class LayerDescriptor
     /// </summary>
     internal int StorageIndex(TensorRole role, int index)
     {
-        int blockRows = BlockWidth * Gates;
-        int weights = BlockCount * blockRows * Columns;
-        int biases = BlockCount * blockRows;
         switch (role)
         {
             case TensorRole.EmbeddingTable:
@@ -182,24 +180,23 @@ public sealed class LayerDescriptor
             case TensorRole.RecurrentWeights:
             {
                 int width = role == TensorRole.InputWeights ? InputSize : Size;
-                int row = index / width;
                 int column = index % width + (role == TensorRole.RecurrentWeights ? InputSize : 0);
-                (int gate, int unit) = Math.DivRem(row, Size);
-                return Offset + ((unit / BlockWidth * Columns) + column) * blockRows + gate * BlockWidth + unit % BlockWidth;
+                (int gate, int unit) = Math.DivRem(index / width, Size);
+                return Offset + BlockLayout.WeightIndex(gate, unit, column, Gates, Columns);
             }
 
             case TensorRole.InputBias:
             case TensorRole.RecurrentBias:
             {
                 (int gate, int unit) = Math.DivRem(index, Size);
-                int start = Offset + weights + (role == TensorRole.RecurrentBias ? biases : 0);
-                return start + unit / BlockWidth * blockRows + gate * BlockWidth + unit % BlockWidth;
+                long start = role == TensorRole.RecurrentBias ? BlockLayout.HiddenBiasOffset(Size, Gates, Columns) : BlockLayout.InputBiasOffset(Size, Gates, Columns);
+                return Offset + (int)start + BlockLayout.VectorIndex(gate, unit, Gates);
             }
 
             default:
             {
                 (int row, int unit) = Math.DivRem(index, Size);
-                return Offset + weights + 2 * biases + unit / BlockWidth * 3 * BlockWidth + row * BlockWidth + unit % BlockWidth;
+                return Offset + (int)BlockLayout.PeepholeOffset(Size, Gates, Columns) + BlockLayout.VectorIndex(row, unit, LstmLayout.PeepholeRows);
             }
         }
     }

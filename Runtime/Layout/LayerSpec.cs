@@ -1,4 +1,7 @@
-namespace RnnCodegen.Layout;
+using System.ComponentModel;
+using RnnCodegen.Layout;
+
+namespace RnnCodegen.Internals;
 
 /// <summary>A layer as declared: what the generator reads from one layer attribute.</summary>
 /// <param name="Kind">The layer kind.</param>
@@ -7,6 +10,8 @@ namespace RnnCodegen.Layout;
 /// <param name="Peepholes">LSTM peephole connections.</param>
 /// <param name="ResetAfter">GRU reset-after form (the default).</param>
 /// <param name="VocabularySize">An Embedding's vocabulary size.</param>
+/// <remarks>Infrastructure for generated code, hidden from IntelliSense: not part of the supported API.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly record struct LayerSpec(
     LayerKind Kind,
     int Size,

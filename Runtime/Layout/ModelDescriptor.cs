@@ -1,3 +1,4 @@
+using RnnCodegen.Internals;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -54,7 +55,7 @@ public sealed class ModelDescriptor
         _tensors = _layers.SelectMany(layer => layer.Tensors).ToArray();
         ParameterCount = _tensors.Sum(tensor => tensor.ElementCount);
         StateLength = _layers.Where(layer => layer.IsRecurrent)
-            .Sum(layer => layer.BlockCount * LayerDescriptor.BlockWidth * (layer.Kind == LayerKind.Lstm ? 2 : 1));
+            .Sum(layer => BlockLayout.Padded(layer.Size) * (layer.Kind == LayerKind.Lstm ? LstmLayout.StateVectors : 1));
         Signature = (TokenInput ? "Tokens" : $"Input({inputSize})") + " " + string.Join(" ", _layers.Select(layer => layer.Signature));
     }
 

@@ -1,11 +1,15 @@
 using System;
+using System.ComponentModel;
+using RnnCodegen.Layout;
 
-namespace RnnCodegen.Layout;
+namespace RnnCodegen.Internals;
 
 /// <summary>
 /// Seeded initialization with PyTorch's default distributions: recurrent layers uniform in ±1/√hidden
 /// (every tensor), Dense uniform in ±1/√inputs (weight and bias), Embedding standard normal.
 /// </summary>
+/// <remarks>Infrastructure for generated code, hidden from IntelliSense: not part of the supported API.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class ParameterInitializer
 {
     /// <summary>The seed of a model constructed without one.</summary>

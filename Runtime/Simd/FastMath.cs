@@ -1,6 +1,7 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 
-namespace RnnCodegen.Simd;
+namespace RnnCodegen.Internals;
 
 /// <summary>
 /// tanh x and σ(x) written once over <see cref="ILanes{TVector}"/>, so every width computes the same function.
@@ -9,6 +10,8 @@ namespace RnnCodegen.Simd;
 /// a division. Its coefficients were fitted for this library (a Lawson-weighted least-squares fit to tanh on
 /// [0, 9]); in float arithmetic it is within 3.5·10⁻⁷ of tanh everywhere, σ within 1.9·10⁻⁷.
 /// </summary>
+/// <remarks>Infrastructure for generated code, hidden from IntelliSense: not part of the supported API.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class FastMath
 {
     // Beyond ±9, tanh is within 3·10⁻⁸ of ±1: the function is held there.

@@ -1,4 +1,6 @@
-namespace RnnCodegen.Simd;
+using System.ComponentModel;
+
+namespace RnnCodegen.Internals;
 
 /// <summary>
 /// The vector operations generated kernels are written against. Each implementation is a struct, so the JIT
@@ -6,6 +8,7 @@ namespace RnnCodegen.Simd;
 /// </summary>
 /// <typeparam name="TVector">The register type: <c>Vector256&lt;float&gt;</c>, <c>Vector128&lt;float&gt;</c> or <c>float</c>.</typeparam>
 /// <remarks>Infrastructure for generated code; offsets count floats, and callers guarantee they are in range.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public interface ILanes<TVector>
     where TVector : struct
 {

@@ -1,9 +1,12 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace RnnCodegen.Simd;
+namespace RnnCodegen.Internals;
 
 /// <summary>128-bit registers of 4 floats; used when <see cref="Vector128.IsHardwareAccelerated"/>.</summary>
+/// <remarks>Infrastructure for generated code, hidden from IntelliSense: not part of the supported API.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct Lanes128 : ILanes<Vector128<float>>
 {
     /// <inheritdoc/>

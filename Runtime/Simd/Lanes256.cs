@@ -1,9 +1,12 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace RnnCodegen.Simd;
+namespace RnnCodegen.Internals;
 
 /// <summary>256-bit registers of 8 floats; used when <see cref="Vector256.IsHardwareAccelerated"/>.</summary>
+/// <remarks>Infrastructure for generated code, hidden from IntelliSense: not part of the supported API.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct Lanes256 : ILanes<Vector256<float>>
 {
     /// <inheritdoc/>

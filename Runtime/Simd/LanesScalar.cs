@@ -1,9 +1,12 @@
 using System;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 
-namespace RnnCodegen.Simd;
+namespace RnnCodegen.Internals;
 
 /// <summary>One float at a time: the path taken when no vector hardware is accelerated.</summary>
+/// <remarks>Infrastructure for generated code, hidden from IntelliSense: not part of the supported API.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct LanesScalar : ILanes<float>
 {
     /// <inheritdoc/>

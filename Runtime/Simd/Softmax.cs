@@ -1,9 +1,11 @@
 using System;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 
-namespace RnnCodegen.Simd;
+namespace RnnCodegen.Internals;
 
 /// <summary>The softmax of a Dense layer's outputs, in place. Infrastructure for generated code.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Softmax
 {
     /// <summary>Replaces <paramref name="count"/> values at <paramref name="values"/> with e^x_i / Σ e^x_j.</summary>

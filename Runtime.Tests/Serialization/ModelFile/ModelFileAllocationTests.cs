@@ -1,4 +1,5 @@
 using System.IO;
+using RnnCodegen.Internals;
 using RnnCodegen.Layout;
 using RnnCodegen.Serialization;
 using static RnnCodegen.Tests.Serialization.ModelFileTestModels;

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.IO;
 using System.Linq;
 using CsCheck;
+using RnnCodegen.Internals;
 using RnnCodegen.Serialization;
 using static RnnCodegen.Tests.Serialization.ModelFileTestModels;
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using RnnCodegen.Internals;
 using RnnCodegen.Layout;
 
 namespace RnnCodegen.Tests.Serialization;

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using RnnCodegen.Internals;
 using RnnCodegen.Layout;
 using RnnCodegen.Serialization;
 using static RnnCodegen.Tests.Serialization.ModelFileTestModels;

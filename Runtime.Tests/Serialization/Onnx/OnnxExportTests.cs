@@ -2,6 +2,7 @@ using System.IO;
 using System.Linq;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using RnnCodegen.Internals;
 using RnnCodegen.Layout;
 using RnnCodegen.Serialization;
 using RnnCodegen.Tests.Gradients;

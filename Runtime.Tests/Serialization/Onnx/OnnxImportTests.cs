@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using Microsoft.ML.OnnxRuntime;
+using RnnCodegen.Internals;
 using RnnCodegen.Layout;
 using RnnCodegen.Serialization;
 using RnnCodegen.Tests.Gradients;

@@ -1,5 +1,6 @@
 using System.IO;
 using System.Linq;
+using RnnCodegen.Internals;
 using RnnCodegen.Layout;
 using RnnCodegen.Serialization;
 using static RnnCodegen.Tests.Serialization.SafetensorsFileBuilder;

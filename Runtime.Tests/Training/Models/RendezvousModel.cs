@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading;
+using RnnCodegen.Internals;
 using RnnCodegen.Layout;
 
 namespace RnnCodegen.Tests.Training.Models;

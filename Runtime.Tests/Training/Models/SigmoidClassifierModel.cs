@@ -1,3 +1,4 @@
+using RnnCodegen.Internals;
 using RnnCodegen.Layout;
 
 namespace RnnCodegen.Tests.Training.Models;

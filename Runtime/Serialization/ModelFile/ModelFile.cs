@@ -1,14 +1,18 @@
 using System;
+using System.ComponentModel;
 using System.IO;
 using RnnCodegen.Layout;
+using RnnCodegen.Serialization;
 
-namespace RnnCodegen.Serialization;
+namespace RnnCodegen.Internals;
 
 /// <summary>
 /// Saves and loads a model's parameters in RnnCodegen's native binary format (docs/model-file-format.md):
 /// magic, format version, layer signature, metadata, little-endian float32 parameters in PyTorch state-dict order,
 /// CRC-32. Generated models call these from <c>Save</c> and <c>Load</c>.
 /// </summary>
+/// <remarks>Infrastructure for generated code, hidden from IntelliSense: not part of the supported API.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class ModelFile
 {
     /// <summary>

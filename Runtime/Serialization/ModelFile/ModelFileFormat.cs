@@ -12,10 +12,10 @@ internal static class ModelFileFormat
     /// <summary>Version 2 adds the metadata entries after the signature.</summary>
     public const int Version2 = 2;
 
-    /// <summary>The version <see cref="ModelFile"/> writes.</summary>
+    /// <summary>The version <see cref="Internals.ModelFile"/> writes.</summary>
     public const int CurrentVersion = Version2;
 
-    /// <summary>The oldest version <see cref="ModelFile"/> still reads.</summary>
+    /// <summary>The oldest version <see cref="Internals.ModelFile"/> still reads.</summary>
     public const int OldestVersion = Version1;
 
     /// <summary>Upper bound of the signature's UTF-8 length: room for well over a hundred layers.</summary>

@@ -1,14 +1,18 @@
 using System;
+using System.ComponentModel;
 using System.IO;
 using RnnCodegen.Layout;
+using RnnCodegen.Serialization;
 
-namespace RnnCodegen.Serialization;
+namespace RnnCodegen.Internals;
 
 /// <summary>
 /// ONNX interchange (https://onnx.ai): a model as a graph of ONNX's standard RNN, LSTM and GRU operators, Gather for an
 /// Embedding and MatMul, Add and an activation for Dense, for one sequence at batch 1. Generated models call these
 /// from <c>ExportOnnx</c> and <c>ImportOnnx</c>.
 /// </summary>
+/// <remarks>Infrastructure for generated code, hidden from IntelliSense: not part of the supported API.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Onnx
 {
     /// <summary>

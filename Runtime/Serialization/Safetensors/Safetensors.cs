@@ -1,8 +1,10 @@
 using System;
+using System.ComponentModel;
 using System.IO;
 using RnnCodegen.Layout;
+using RnnCodegen.Serialization;
 
-namespace RnnCodegen.Serialization;
+namespace RnnCodegen.Internals;
 
 /// <summary>
 /// PyTorch interchange in the safetensors format (https://github.com/huggingface/safetensors): tensors named as a
@@ -10,6 +12,8 @@ namespace RnnCodegen.Serialization;
 /// shapes and gate orders, or as the user's own modules hold them (<see cref="TorchModule"/>). Generated models call
 /// these from <c>ExportSafetensors</c> and <c>ImportSafetensors</c>.
 /// </summary>
+/// <remarks>Infrastructure for generated code, hidden from IntelliSense: not part of the supported API.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Safetensors
 {
     /// <summary>

@@ -7,7 +7,7 @@ namespace RnnCodegen.Serialization;
 
 /// <summary>
 /// A whole safetensors file of any tensors (F32, F64, F16, BF16, I64), read into memory: how the tests read the
-/// PyTorch fixtures. Same header parser and checks as <see cref="Safetensors.Import(Layout.ModelDescriptor, Span{float}, Stream)"/>.
+/// PyTorch fixtures. Same header parser and checks as <see cref="Internals.Safetensors.Import(Layout.ModelDescriptor, Span{float}, Stream)"/>.
 /// </summary>
 internal sealed class SafetensorsDocument
 {

@@ -1,8 +1,11 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 
-namespace RnnCodegen.Simd.Backward;
+namespace RnnCodegen.Internals;
 
 /// <summary>Backpropagation into an embedding table: the row of the step's token receives dL/d(embedding).</summary>
+/// <remarks>Infrastructure for generated code, hidden from IntelliSense: not part of the supported API.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class EmbeddingBackward
 {
     /// <summary>table[token] += <paramref name="embeddingGradient"/>[0..size).</summary>

@@ -1,8 +1,11 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 
-namespace RnnCodegen.Simd.Backward;
+namespace RnnCodegen.Internals;
 
 /// <summary>One time step of backpropagation through a GRU layer, reset-after or reset-before.</summary>
+/// <remarks>Infrastructure for generated code, hidden from IntelliSense: not part of the supported API.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class GruBackward
 {
     /// <summary>
@@ -24,10 +27,10 @@ public static class GruBackward
             for (nuint lane = 0; lane < BlockShape.Width; lane += (nuint)TLanes.Count)
             {
                 nuint unit = (block * BlockShape.Width) + lane;
-                nuint at = (block * 24) + lane;
-                TVector r = TLanes.Load(ref gates, at);
-                TVector z = TLanes.Load(ref gates, at + 8);
-                TVector n = TLanes.Load(ref gates, at + 16);
+                nuint at = (block * GruLayout.Stride) + lane;
+                TVector r = TLanes.Load(ref gates, at + GruLayout.ResetGateOffset);
+                TVector z = TLanes.Load(ref gates, at + GruLayout.UpdateGateOffset);
+                TVector n = TLanes.Load(ref gates, at + GruLayout.CandidateGateOffset);
                 TVector previous = TLanes.Load(ref previousHidden, unit);
                 TVector dh = TLanes.Add(TLanes.Load(ref outputGradient, unit), TLanes.Load(ref hiddenGradient, unit));
 
@@ -37,26 +40,26 @@ public static class GruBackward
 
                 // n = tanh(… + r ⊙ s) with s = W_hn h₋₁ + b_hn:  dr = δn ⊙ s,  ds = δn ⊙ r
                 TVector resetDelta = TLanes.Multiply(TLanes.Multiply(candidateDelta, TLanes.Load(ref candidateHiddenSums, unit)), TLanes.Multiply(r, TLanes.Subtract(one, r)));
-                TLanes.Store(resetDelta, ref deltas, at);
-                TLanes.Store(updateDelta, ref deltas, at + 8);
-                TLanes.Store(candidateDelta, ref deltas, at + 16);
-                TLanes.Store(resetDelta, ref hiddenDeltas, at);
-                TLanes.Store(updateDelta, ref hiddenDeltas, at + 8);
-                TLanes.Store(TLanes.Multiply(candidateDelta, r), ref hiddenDeltas, at + 16);
+                TLanes.Store(resetDelta, ref deltas, at + GruLayout.ResetGateOffset);
+                TLanes.Store(updateDelta, ref deltas, at + GruLayout.UpdateGateOffset);
+                TLanes.Store(candidateDelta, ref deltas, at + GruLayout.CandidateGateOffset);
+                TLanes.Store(resetDelta, ref hiddenDeltas, at + GruLayout.ResetGateOffset);
+                TLanes.Store(updateDelta, ref hiddenDeltas, at + GruLayout.UpdateGateOffset);
+                TLanes.Store(TLanes.Multiply(candidateDelta, r), ref hiddenDeltas, at + GruLayout.CandidateGateOffset);
                 TLanes.Store(TLanes.Multiply(dh, z), ref hiddenGradient, unit);
             }
         }
 
-        MatrixGradients.AddBias<TLanes, TVector>(shape, ref Unsafe.Add(ref gradients, shape.InputBiasOffset), ref deltas, 0, 3);
-        MatrixGradients.AddBias<TLanes, TVector>(shape, ref Unsafe.Add(ref gradients, shape.HiddenBiasOffset), ref hiddenDeltas, 0, 3);
-        MatrixGradients.AddOuterProduct<TLanes, TVector>(shape, ref gradients, ref deltas, ref input, 0, shape.Inputs, 0, 3);
-        MatrixGradients.AddOuterProduct<TLanes, TVector>(shape, ref gradients, ref hiddenDeltas, ref previousHidden, shape.Inputs, shape.Units, 0, 3);
+        MatrixGradients.AddBias<TLanes, TVector>(shape, ref Unsafe.Add(ref gradients, shape.InputBiasOffset), ref deltas, GruLayout.ResetGate, GruLayout.Gates);
+        MatrixGradients.AddBias<TLanes, TVector>(shape, ref Unsafe.Add(ref gradients, shape.HiddenBiasOffset), ref hiddenDeltas, GruLayout.ResetGate, GruLayout.Gates);
+        MatrixGradients.AddOuterProduct<TLanes, TVector>(shape, ref gradients, ref deltas, ref input, 0, shape.Inputs, GruLayout.ResetGate, GruLayout.Gates);
+        MatrixGradients.AddOuterProduct<TLanes, TVector>(shape, ref gradients, ref hiddenDeltas, ref previousHidden, shape.Inputs, shape.Units, GruLayout.ResetGate, GruLayout.Gates);
         if (computeInputGradient)
         {
-            MatrixGradients.TransposedProduct<TLanes, TVector>(shape, ref weights, ref deltas, 0, shape.Inputs, 0, 3, ref inputGradient, accumulate: false);
+            MatrixGradients.TransposedProduct<TLanes, TVector>(shape, ref weights, ref deltas, 0, shape.Inputs, GruLayout.ResetGate, GruLayout.Gates, ref inputGradient, accumulate: false);
         }
 
-        MatrixGradients.TransposedProduct<TLanes, TVector>(shape, ref weights, ref hiddenDeltas, shape.Inputs, shape.Units, 0, 3, ref hiddenGradient, accumulate: true);
+        MatrixGradients.TransposedProduct<TLanes, TVector>(shape, ref weights, ref hiddenDeltas, shape.Inputs, shape.Units, GruLayout.ResetGate, GruLayout.Gates, ref hiddenGradient, accumulate: true);
     }
 
     /// <summary>
@@ -77,45 +80,45 @@ public static class GruBackward
             for (nuint lane = 0; lane < BlockShape.Width; lane += (nuint)TLanes.Count)
             {
                 nuint unit = (block * BlockShape.Width) + lane;
-                nuint at = (block * 24) + lane;
-                TVector z = TLanes.Load(ref gates, at + 8);
-                TVector n = TLanes.Load(ref gates, at + 16);
+                nuint at = (block * GruLayout.Stride) + lane;
+                TVector z = TLanes.Load(ref gates, at + GruLayout.UpdateGateOffset);
+                TVector n = TLanes.Load(ref gates, at + GruLayout.CandidateGateOffset);
                 TVector previous = TLanes.Load(ref previousHidden, unit);
                 TVector dh = TLanes.Add(TLanes.Load(ref outputGradient, unit), TLanes.Load(ref hiddenGradient, unit));
-                TLanes.Store(TLanes.Multiply(TLanes.Multiply(dh, TLanes.Subtract(one, z)), TLanes.Subtract(one, TLanes.Multiply(n, n))), ref deltas, at + 16);
-                TLanes.Store(TLanes.Multiply(TLanes.Multiply(dh, TLanes.Subtract(previous, n)), TLanes.Multiply(z, TLanes.Subtract(one, z))), ref deltas, at + 8);
+                TLanes.Store(TLanes.Multiply(TLanes.Multiply(dh, TLanes.Subtract(one, z)), TLanes.Subtract(one, TLanes.Multiply(n, n))), ref deltas, at + GruLayout.CandidateGateOffset);
+                TLanes.Store(TLanes.Multiply(TLanes.Multiply(dh, TLanes.Subtract(previous, n)), TLanes.Multiply(z, TLanes.Subtract(one, z))), ref deltas, at + GruLayout.UpdateGateOffset);
                 TLanes.Store(TLanes.Multiply(dh, z), ref hiddenGradient, unit);
             }
         }
 
         // d(r ⊙ h₋₁) = W_hn^T δn
-        MatrixGradients.TransposedProduct<TLanes, TVector>(shape, ref weights, ref deltas, shape.Inputs, shape.Units, 2, 3, ref resetHiddenGradient, accumulate: false);
+        MatrixGradients.TransposedProduct<TLanes, TVector>(shape, ref weights, ref deltas, shape.Inputs, shape.Units, GruLayout.CandidateGate, GruLayout.Gates, ref resetHiddenGradient, accumulate: false);
         for (nuint block = 0; block < (nuint)shape.Blocks; block++)
         {
             for (nuint lane = 0; lane < BlockShape.Width; lane += (nuint)TLanes.Count)
             {
                 nuint unit = (block * BlockShape.Width) + lane;
-                nuint at = (block * 24) + lane;
-                TVector r = TLanes.Load(ref gates, at);
+                nuint at = (block * GruLayout.Stride) + lane;
+                TVector r = TLanes.Load(ref gates, at + GruLayout.ResetGateOffset);
                 TVector gradient = TLanes.Load(ref resetHiddenGradient, unit);
 
                 // dr = d(r ⊙ h₋₁) ⊙ h₋₁;  dh₋₁ += d(r ⊙ h₋₁) ⊙ r
-                TLanes.Store(TLanes.Multiply(TLanes.Multiply(gradient, TLanes.Load(ref previousHidden, unit)), TLanes.Multiply(r, TLanes.Subtract(one, r))), ref deltas, at);
+                TLanes.Store(TLanes.Multiply(TLanes.Multiply(gradient, TLanes.Load(ref previousHidden, unit)), TLanes.Multiply(r, TLanes.Subtract(one, r))), ref deltas, at + GruLayout.ResetGateOffset);
                 TLanes.Store(TLanes.MultiplyAdd(gradient, r, TLanes.Load(ref hiddenGradient, unit)), ref hiddenGradient, unit);
             }
         }
 
         // b_hn sits outside the reset here, so both biases and both matrices see the same δ
-        MatrixGradients.AddBias<TLanes, TVector>(shape, ref Unsafe.Add(ref gradients, shape.InputBiasOffset), ref deltas, 0, 3);
-        MatrixGradients.AddBias<TLanes, TVector>(shape, ref Unsafe.Add(ref gradients, shape.HiddenBiasOffset), ref deltas, 0, 3);
-        MatrixGradients.AddOuterProduct<TLanes, TVector>(shape, ref gradients, ref deltas, ref input, 0, shape.Inputs, 0, 3);
-        MatrixGradients.AddOuterProduct<TLanes, TVector>(shape, ref gradients, ref deltas, ref previousHidden, shape.Inputs, shape.Units, 0, 2);
-        MatrixGradients.AddOuterProduct<TLanes, TVector>(shape, ref gradients, ref deltas, ref resetHidden, shape.Inputs, shape.Units, 2, 3);
+        MatrixGradients.AddBias<TLanes, TVector>(shape, ref Unsafe.Add(ref gradients, shape.InputBiasOffset), ref deltas, GruLayout.ResetGate, GruLayout.Gates);
+        MatrixGradients.AddBias<TLanes, TVector>(shape, ref Unsafe.Add(ref gradients, shape.HiddenBiasOffset), ref deltas, GruLayout.ResetGate, GruLayout.Gates);
+        MatrixGradients.AddOuterProduct<TLanes, TVector>(shape, ref gradients, ref deltas, ref input, 0, shape.Inputs, GruLayout.ResetGate, GruLayout.Gates);
+        MatrixGradients.AddOuterProduct<TLanes, TVector>(shape, ref gradients, ref deltas, ref previousHidden, shape.Inputs, shape.Units, GruLayout.ResetGate, GruLayout.CandidateGate);
+        MatrixGradients.AddOuterProduct<TLanes, TVector>(shape, ref gradients, ref deltas, ref resetHidden, shape.Inputs, shape.Units, GruLayout.CandidateGate, GruLayout.Gates);
         if (computeInputGradient)
         {
-            MatrixGradients.TransposedProduct<TLanes, TVector>(shape, ref weights, ref deltas, 0, shape.Inputs, 0, 3, ref inputGradient, accumulate: false);
+            MatrixGradients.TransposedProduct<TLanes, TVector>(shape, ref weights, ref deltas, 0, shape.Inputs, GruLayout.ResetGate, GruLayout.Gates, ref inputGradient, accumulate: false);
         }
 
-        MatrixGradients.TransposedProduct<TLanes, TVector>(shape, ref weights, ref deltas, shape.Inputs, shape.Units, 0, 2, ref hiddenGradient, accumulate: true);
+        MatrixGradients.TransposedProduct<TLanes, TVector>(shape, ref weights, ref deltas, shape.Inputs, shape.Units, GruLayout.ResetGate, GruLayout.CandidateGate, ref hiddenGradient, accumulate: true);
     }
 }

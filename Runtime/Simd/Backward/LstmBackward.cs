@@ -1,8 +1,11 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 
-namespace RnnCodegen.Simd.Backward;
+namespace RnnCodegen.Internals;
 
 /// <summary>One time step of backpropagation through an LSTM layer (optionally with peepholes).</summary>
+/// <remarks>Infrastructure for generated code, hidden from IntelliSense: not part of the supported API.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class LstmBackward
 {
     /// <summary>
@@ -26,11 +29,11 @@ public static class LstmBackward
             for (nuint lane = 0; lane < BlockShape.Width; lane += (nuint)TLanes.Count)
             {
                 nuint unit = (block * BlockShape.Width) + lane;
-                nuint at = (block * 32) + lane;
-                TVector i = TLanes.Load(ref gates, at);
-                TVector f = TLanes.Load(ref gates, at + 8);
-                TVector g = TLanes.Load(ref gates, at + 16);
-                TVector o = TLanes.Load(ref gates, at + 24);
+                nuint at = (block * LstmLayout.Stride) + lane;
+                TVector i = TLanes.Load(ref gates, at + LstmLayout.InputGateOffset);
+                TVector f = TLanes.Load(ref gates, at + LstmLayout.ForgetGateOffset);
+                TVector g = TLanes.Load(ref gates, at + LstmLayout.CellGateOffset);
+                TVector o = TLanes.Load(ref gates, at + LstmLayout.OutputGateOffset);
                 TVector c = TLanes.Load(ref cell, unit);
                 TVector previousC = TLanes.Load(ref previousCell, unit);
                 TVector tanhC = TLanes.Tanh(c);
@@ -39,11 +42,11 @@ public static class LstmBackward
                 // h = o ⊙ tanh(c):  do = dh ⊙ tanh(c),  dc += dh ⊙ o ⊙ (1 − tanh²c)
                 TVector outputDelta = TLanes.Multiply(TLanes.Multiply(dh, tanhC), TLanes.Multiply(o, TLanes.Subtract(one, o)));
                 TVector dc = TLanes.MultiplyAdd(TLanes.Multiply(dh, o), TLanes.Subtract(one, TLanes.Multiply(tanhC, tanhC)), TLanes.Load(ref cellGradient, unit));
-                nuint peep = (block * 24) + lane;
+                nuint peep = (block * LstmLayout.PeepholeStride) + lane;
                 if (peepholes)
                 {
                     // o = σ(… + p_o ⊙ c) saw the new cell too
-                    dc = TLanes.MultiplyAdd(outputDelta, TLanes.Load(ref peephole, peep + 16), dc);
+                    dc = TLanes.MultiplyAdd(outputDelta, TLanes.Load(ref peephole, peep + LstmLayout.OutputPeepholeOffset), dc);
                 }
 
                 // c = f ⊙ c₋₁ + i ⊙ g
@@ -54,17 +57,17 @@ public static class LstmBackward
                 if (peepholes)
                 {
                     // i and f saw c₋₁ through p_i and p_f: their deltas flow back to c₋₁ and into the peephole gradients
-                    carried = TLanes.MultiplyAdd(inputDelta, TLanes.Load(ref peephole, peep), carried);
-                    carried = TLanes.MultiplyAdd(forgetDelta, TLanes.Load(ref peephole, peep + 8), carried);
-                    TLanes.Store(TLanes.MultiplyAdd(inputDelta, previousC, TLanes.Load(ref peepholeGradient, peep)), ref peepholeGradient, peep);
-                    TLanes.Store(TLanes.MultiplyAdd(forgetDelta, previousC, TLanes.Load(ref peepholeGradient, peep + 8)), ref peepholeGradient, peep + 8);
-                    TLanes.Store(TLanes.MultiplyAdd(outputDelta, c, TLanes.Load(ref peepholeGradient, peep + 16)), ref peepholeGradient, peep + 16);
+                    carried = TLanes.MultiplyAdd(inputDelta, TLanes.Load(ref peephole, peep + LstmLayout.InputPeepholeOffset), carried);
+                    carried = TLanes.MultiplyAdd(forgetDelta, TLanes.Load(ref peephole, peep + LstmLayout.ForgetPeepholeOffset), carried);
+                    TLanes.Store(TLanes.MultiplyAdd(inputDelta, previousC, TLanes.Load(ref peepholeGradient, peep + LstmLayout.InputPeepholeOffset)), ref peepholeGradient, peep + LstmLayout.InputPeepholeOffset);
+                    TLanes.Store(TLanes.MultiplyAdd(forgetDelta, previousC, TLanes.Load(ref peepholeGradient, peep + LstmLayout.ForgetPeepholeOffset)), ref peepholeGradient, peep + LstmLayout.ForgetPeepholeOffset);
+                    TLanes.Store(TLanes.MultiplyAdd(outputDelta, c, TLanes.Load(ref peepholeGradient, peep + LstmLayout.OutputPeepholeOffset)), ref peepholeGradient, peep + LstmLayout.OutputPeepholeOffset);
                 }
 
-                TLanes.Store(inputDelta, ref deltas, at);
-                TLanes.Store(forgetDelta, ref deltas, at + 8);
-                TLanes.Store(cellDelta, ref deltas, at + 16);
-                TLanes.Store(outputDelta, ref deltas, at + 24);
+                TLanes.Store(inputDelta, ref deltas, at + LstmLayout.InputGateOffset);
+                TLanes.Store(forgetDelta, ref deltas, at + LstmLayout.ForgetGateOffset);
+                TLanes.Store(cellDelta, ref deltas, at + LstmLayout.CellGateOffset);
+                TLanes.Store(outputDelta, ref deltas, at + LstmLayout.OutputGateOffset);
                 TLanes.Store(carried, ref cellGradient, unit);
             }
         }

@@ -1,12 +1,15 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 
-namespace RnnCodegen.Simd.Backward;
+namespace RnnCodegen.Internals;
 
 /// <summary>
 /// The two products every layer's backward pass needs, on the blocked layout: the weight gradient
 /// dW += δ ⊗ v (an outer product) and the input gradient W^T δ. δ ("deltas") is stored blocked like a bias:
 /// (block, gate, unit). A gate range lets a GRU use different δ or inputs for different gates.
 /// </summary>
+/// <remarks>Infrastructure for generated code, hidden from IntelliSense: not part of the supported API.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class MatrixGradients
 {
     /// <summary>dW[gates, columns first..first+count) += δ ⊗ source[0..count).</summary>

@@ -1,11 +1,14 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 
-namespace RnnCodegen.Simd.Backward;
+namespace RnnCodegen.Internals;
 
 /// <summary>
 /// The part of a recurrent layer's backward step that does not depend on its kind, once the pre-activation
 /// gradients δ are known and the same δ multiplies both x and h₋₁ (SimpleRnn, LSTM).
 /// </summary>
+/// <remarks>Infrastructure for generated code, hidden from IntelliSense: not part of the supported API.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class RecurrentGradients
 {
     /// <summary>
