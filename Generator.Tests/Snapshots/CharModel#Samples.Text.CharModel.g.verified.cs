@@ -4,7 +4,7 @@
 namespace Samples.Text;
 
 /// <summary>Tokens → Embedding(65, 32) → Lstm(128) → Lstm(128) → Dense(65, Softmax).</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("RnnCodegen.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("RnnCodegen.Generator", "{version}")]
 partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
 {
     /// <summary>Inputs per time step: one token.</summary>

@@ -4,7 +4,7 @@
 namespace Samples;
 
 /// <summary>Input(6) → Dense(9, Relu) → Lstm(16) → Dense(4, Relu) → Dense(1, Sigmoid).</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("RnnCodegen.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("RnnCodegen.Generator", "{version}")]
 partial class DenseFirst : global::RnnCodegen.IRecurrentModel<DenseFirst>
 {
     /// <summary>Floats per time step of input.</summary>

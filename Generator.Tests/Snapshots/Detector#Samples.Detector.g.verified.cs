@@ -4,7 +4,7 @@
 namespace Samples;
 
 /// <summary>Input(4) → Gru(16) → SimpleRnn(8, Relu) → Dense(2, Sigmoid).</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("RnnCodegen.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("RnnCodegen.Generator", "{version}")]
 partial class Detector : global::RnnCodegen.IRecurrentModel<Detector>
 {
     /// <summary>Floats per time step of input.</summary>

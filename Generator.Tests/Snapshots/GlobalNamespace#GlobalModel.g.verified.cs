@@ -2,7 +2,7 @@
 #nullable enable
 
 /// <summary>Input(2) → SimpleRnn(4, Tanh) → Dense(1, Linear).</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("RnnCodegen.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("RnnCodegen.Generator", "{version}")]
 partial class GlobalModel : global::RnnCodegen.IRecurrentModel<GlobalModel>
 {
     /// <summary>Floats per time step of input.</summary>

@@ -8,7 +8,7 @@ partial class Zoo
     partial record Cage
     {
         /// <summary>Input(2) → Gru(5).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("RnnCodegen.Generator", "1.0.0.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("RnnCodegen.Generator", "{version}")]
         partial class Inner : global::RnnCodegen.IRecurrentModel<Inner>
         {
             /// <summary>Floats per time step of input.</summary>

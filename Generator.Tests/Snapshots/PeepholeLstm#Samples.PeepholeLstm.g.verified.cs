@@ -4,7 +4,7 @@
 namespace Samples;
 
 /// <summary>Input(3) → Lstm(10, Peepholes) → Dense(2, Linear).</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("RnnCodegen.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("RnnCodegen.Generator", "{version}")]
 partial class PeepholeLstm : global::RnnCodegen.IRecurrentModel<PeepholeLstm>
 {
     /// <summary>Floats per time step of input.</summary>

@@ -4,7 +4,7 @@
 namespace Samples;
 
 /// <summary>Input(5) → Gru(12, ResetBefore) → Dense(3, Tanh).</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("RnnCodegen.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("RnnCodegen.Generator", "{version}")]
 partial class ResetBeforeGru : global::RnnCodegen.IRecurrentModel<ResetBeforeGru>
 {
     /// <summary>Floats per time step of input.</summary>

@@ -4,7 +4,7 @@
 namespace Samples;
 
 /// <summary>Input(1) → Lstm(32) → Dense(1, Linear).</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("RnnCodegen.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("RnnCodegen.Generator", "{version}")]
 partial class SinePredictor : global::RnnCodegen.IRecurrentModel<SinePredictor>
 {
     /// <summary>Floats per time step of input.</summary>

@@ -4,7 +4,7 @@
 namespace Samples;
 
 /// <summary>Input(1) → SimpleRnn(3, Tanh).</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("RnnCodegen.Generator", "1.0.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("RnnCodegen.Generator", "{version}")]
 partial class TinySimpleRnn : global::RnnCodegen.IRecurrentModel<TinySimpleRnn>
 {
     /// <summary>Floats per time step of input.</summary>
