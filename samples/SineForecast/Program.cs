@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Runtime.Intrinsics;
 using RnnCodegen;
 using SineForecast;
 
@@ -38,6 +39,7 @@ float[] validationFreeRunning = new float[MaxBatches / CheckEvery];
 int checks = 0;
 int batches = 0;
 
+Console.WriteLine($"SIMD: Vector256 {(Vector256.IsHardwareAccelerated ? "on" : "off")}, Vector128 {(Vector128.IsHardwareAccelerated ? "on" : "off")}");
 Console.WriteLine($"{nameof(SinePredictor)}: {SinePredictor.Descriptor.Signature}, {SinePredictor.ParameterCount} parameters");
 using (var trainer = new Trainer<SinePredictor>(model, new Adam(learningRate: 1e-2f), Loss.MeanSquaredError,
     new TrainerOptions { MaxSequenceLength = Steps, ClipGradientNorm = 1f }))
