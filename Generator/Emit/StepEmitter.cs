@@ -42,6 +42,9 @@ internal static class StepEmitter
         }
 
         writer.Line();
+        EmitStreams(writer, spec);
+
+        writer.Line();
         writer.Line(spec.TokenInput
             ? "/// <summary>Runs a whole token sequence from the zero state (the model's own state is not touched).</summary>"
             : "/// <summary>Runs a whole sequence from the zero state (the model's own state is not touched).</summary>");
@@ -65,18 +68,59 @@ internal static class StepEmitter
         }
 
         writer.Line();
-        string elementType = spec.TokenInput ? "int" : "float";
-        using (writer.Open($"private static void PredictCore<TLanes, TVector>(ref float parameters, ref State state, ref Scratch scratch, ref {elementType} inputs, ref float outputs, int steps) where TLanes : struct, {Types.ILanes}<TVector> where TVector : struct"))
-        {
-            using (writer.Open("for (int t = 0; t < steps; t++)"))
-            {
-                string stepInput = spec.TokenInput ? $"{Types.Unsafe}.Add(ref inputs, t)" : $"ref {Types.Unsafe}.Add(ref inputs, t * InputSize)";
-                writer.Line($"StepCore<TLanes, TVector>(ref parameters, ref state, ref scratch, {stepInput}, ref {Types.Unsafe}.Add(ref outputs, t * OutputSize));");
-            }
-        }
-
+        EmitRowLoop(writer, spec, "PredictCore", "ref State state", "steps", "t", "ref state");
+        writer.Line();
+        EmitRowLoop(writer, spec, "StepStreamsCore", "ref State states", "streams", "s", $"ref {Types.Unsafe}.Add(ref states, s)");
         writer.Line();
         EmitStepCore(writer, spec, scratch);
+    }
+
+    /// <summary>Emits the public batched step: many caller-owned streams advanced by one step each.</summary>
+    private static void EmitStreams(SourceWriter writer, ModelSpec spec)
+    {
+        string inputs = spec.TokenInput ? $"{Types.ReadOnlySpan}<int> tokens" : $"{Types.ReadOnlySpan}<float> inputs";
+        string first = spec.TokenInput ? "tokens" : "inputs";
+        writer.Line("/// <summary>Advances many streams sharing these weights by one step each: the same as <c>Step(ref states[s], …)</c> for every stream s.</summary>");
+        writer.Line("/// <param name=\"states\">One state per stream; <c>default</c> starts a new sequence.</param>");
+        writer.Line(spec.TokenInput
+            ? "/// <param name=\"tokens\">One token per stream, each in [0, <see cref=\"VocabularySize\"/>).</param>"
+            : "/// <param name=\"inputs\">Exactly <c>states.Length</c> × <see cref=\"InputSize\"/> values, stream after stream.</param>");
+        writer.Line("/// <param name=\"outputs\">Receives exactly <c>states.Length</c> × <see cref=\"OutputSize\"/> values, stream after stream.</param>");
+        using (writer.Open($"public void Step({Types.Span}<State> states, {inputs}, {Types.Span}<float> outputs)"))
+        {
+            writer.Line("// every check before any state moves, so a refused call changes nothing");
+            if (spec.TokenInput)
+            {
+                writer.Line($"{Types.ArgumentGuard}.Length(tokens.Length, states.Length, nameof(tokens));");
+                writer.Line($"{Types.ArgumentGuard}.StreamTokens(tokens, VocabularySize, nameof(tokens));");
+            }
+            else
+            {
+                writer.Line($"{Types.ArgumentGuard}.LengthPerStream(inputs.Length, states.Length, InputSize, nameof(inputs));");
+            }
+
+            writer.Line($"{Types.ArgumentGuard}.LengthPerStream(outputs.Length, states.Length, OutputSize, nameof(outputs));");
+            writer.Line("Scratch scratch = default;");
+            writer.Line($"ref float parameters = ref {Types.MemoryMarshal}.GetArrayDataReference(_parameters);");
+            SimdDispatch.Emit(writer, "StepStreamsCore", $"ref parameters, ref {Types.MemoryMarshal}.GetReference(states), ref scratch, ref {Types.MemoryMarshal}.GetReference({first}), ref {Types.MemoryMarshal}.GetReference(outputs), states.Length");
+        }
+    }
+
+    /// <summary>
+    /// Emits a loop of single steps over rows of input and output: the time steps of one state (Predict) or one step
+    /// of many states (the batched Step), told apart by <paramref name="state"/>, the state a row advances.
+    /// </summary>
+    private static void EmitRowLoop(SourceWriter writer, ModelSpec spec, string name, string stateParameter, string count, string row, string state)
+    {
+        string elementType = spec.TokenInput ? "int" : "float";
+        using (writer.Open($"private static void {name}<TLanes, TVector>(ref float parameters, {stateParameter}, ref Scratch scratch, ref {elementType} inputs, ref float outputs, int {count}) where TLanes : struct, {Types.ILanes}<TVector> where TVector : struct"))
+        {
+            using (writer.Open($"for (int {row} = 0; {row} < {count}; {row}++)"))
+            {
+                string input = spec.TokenInput ? $"{Types.Unsafe}.Add(ref inputs, {row})" : $"ref {Types.Unsafe}.Add(ref inputs, {row} * InputSize)";
+                writer.Line($"StepCore<TLanes, TVector>(ref parameters, {state}, ref scratch, {input}, ref {Types.Unsafe}.Add(ref outputs, {row} * OutputSize));");
+            }
+        }
     }
 
     private static void EmitStepCore(SourceWriter writer, ModelSpec spec, ScratchPlan scratch)
