@@ -52,6 +52,48 @@ internal static class ColumnLoopEmitter
         }
     }
 
+    /// <summary>Declares one accumulator per row and stream, each stream's starting from the row's value.</summary>
+    public static void DeclareStreams(SourceWriter writer, IReadOnlyList<GateRow> rows, int streams, IReadOnlyList<string> startValues)
+    {
+        for (int row = 0; row < rows.Count; row++)
+        {
+            writer.Line($"TVector {rows[row].Accumulator}Start = {startValues[row]};");
+            for (int stream = 0; stream < streams; stream++)
+            {
+                writer.Line(Invariant($"TVector {rows[row].Accumulator}{stream} = {rows[row].Accumulator}Start;"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Accumulates columns [first, first + count) of <c>column</c> for several streams, reading stream s's inputs from
+    /// <paramref name="source"/>s[0, count): each gate's weights are loaded once and multiplied into every stream's
+    /// accumulator. The streams are the independent chains that hide the multiply-adds' latency.
+    /// </summary>
+    public static void EmitStreams(SourceWriter writer, string source, int first, int count, int stride, IReadOnlyList<GateRow> rows, int streams)
+    {
+        using (writer.Open(Invariant($"for (nuint c = 0; c < {count}; c++)")))
+        {
+            writer.Line(first == 0
+                ? Invariant($"ref float weight = ref {Types.Unsafe}.Add(ref column, c * {stride});")
+                : Invariant($"ref float weight = ref {Types.Unsafe}.Add(ref column, (c + {first}) * {stride});"));
+            for (int stream = 0; stream < streams; stream++)
+            {
+                writer.Line(Invariant($"TVector value{stream} = TLanes.Broadcast({Types.Unsafe}.Add(ref {source}{stream}, c));"));
+            }
+
+            foreach (GateRow row in rows)
+            {
+                writer.Line(Invariant($"TVector {row.Accumulator}Weights = TLanes.Load(ref weight, {row.Offset});"));
+                for (int stream = 0; stream < streams; stream++)
+                {
+                    string accumulator = Invariant($"{row.Accumulator}{stream}");
+                    writer.Line($"{accumulator} = TLanes.MultiplyAdd({row.Accumulator}Weights, value{stream}, {accumulator});");
+                }
+            }
+        }
+    }
+
     /// <summary>Adds the chains of each accumulator into a local named after the row (without the chain suffix).</summary>
     public static string Sum(string accumulator, int chains)
     {

@@ -70,7 +70,7 @@ internal static class StepEmitter
         writer.Line();
         EmitRowLoop(writer, spec, "PredictCore", "ref State state", "steps", "t", "ref state");
         writer.Line();
-        EmitRowLoop(writer, spec, "StepStreamsCore", "ref State states", "streams", "s", $"ref {Types.Unsafe}.Add(ref states, s)");
+        StreamTileEmitter.Emit(writer, spec, scratch);
         writer.Line();
         EmitStepCore(writer, spec, scratch);
     }
@@ -110,17 +110,25 @@ internal static class StepEmitter
     /// Emits a loop of single steps over rows of input and output: the time steps of one state (Predict) or one step
     /// of many states (the batched Step), told apart by <paramref name="state"/>, the state a row advances.
     /// </summary>
-    private static void EmitRowLoop(SourceWriter writer, ModelSpec spec, string name, string stateParameter, string count, string row, string state)
+    internal static void EmitRowLoop(SourceWriter writer, ModelSpec spec, string name, string stateParameter, string count, string row, string state)
     {
-        string elementType = spec.TokenInput ? "int" : "float";
-        using (writer.Open($"private static void {name}<TLanes, TVector>(ref float parameters, {stateParameter}, ref Scratch scratch, ref {elementType} inputs, ref float outputs, int {count}) where TLanes : struct, {Types.ILanes}<TVector> where TVector : struct"))
+        using (writer.Open($"private static void {name}<TLanes, TVector>(ref float parameters, {stateParameter}, ref Scratch scratch, {RowsParameter(spec)}, ref float outputs, int {count}) where TLanes : struct, {Types.ILanes}<TVector> where TVector : struct"))
         {
             using (writer.Open($"for (int {row} = 0; {row} < {count}; {row}++)"))
             {
-                string input = spec.TokenInput ? $"{Types.Unsafe}.Add(ref inputs, {row})" : $"ref {Types.Unsafe}.Add(ref inputs, {row} * InputSize)";
-                writer.Line($"StepCore<TLanes, TVector>(ref parameters, {state}, ref scratch, {input}, ref {Types.Unsafe}.Add(ref outputs, {row} * OutputSize));");
+                writer.Line(StepCoreCall(spec, row, state));
             }
         }
+    }
+
+    /// <summary>The rows of input of a loop of steps: floats, InputSize a row, or one token a row.</summary>
+    internal static string RowsParameter(ModelSpec spec) => spec.TokenInput ? "ref int inputs" : "ref float inputs";
+
+    /// <summary>A call of StepCore on row <paramref name="row"/> of <c>inputs</c> and <c>outputs</c>, advancing <paramref name="state"/>.</summary>
+    internal static string StepCoreCall(ModelSpec spec, string row, string state)
+    {
+        string input = spec.TokenInput ? $"{Types.Unsafe}.Add(ref inputs, {row})" : $"ref {Types.Unsafe}.Add(ref inputs, {row} * InputSize)";
+        return $"StepCore<TLanes, TVector>(ref parameters, {state}, ref scratch, {input}, ref {Types.Unsafe}.Add(ref outputs, {row} * OutputSize));";
     }
 
     private static void EmitStepCore(SourceWriter writer, ModelSpec spec, ScratchPlan scratch)
@@ -130,43 +138,67 @@ internal static class StepEmitter
         using (writer.Open($"private static void StepCore<TLanes, TVector>(ref float parameters, ref State state, ref Scratch scratch, {input}, ref float output) where TLanes : struct, {Types.ILanes}<TVector> where TVector : struct"))
         {
             string current = "input";
-            if (spec.Layers.Any(layer => ForwardKernelEmitter.TapeParameters(layer).Length > 0))
-            {
-                writer.Line("// inference records nothing: the kernels run with NoTape, which never touches this");
-                writer.Line($"ref float noTape = ref {Types.Unsafe}.NullRef<float>();");
-            }
+            DeclareNoTape(writer, spec);
 
             foreach (LayerModel layer in spec.Layers)
             {
                 writer.Line(Invariant($"// layer {layer.Index}: {layer.Title}"));
-                string method = ForwardKernelEmitter.Method(layer, Types.NoTape);
-                string tape = string.Concat(ForwardKernelEmitter.TapeParameters(layer).Select(_ => ", ref noTape"));
-                switch (layer.Kind)
-                {
-                    case LayerKind.Embedding:
-                        writer.Line(Invariant($"ref float embedded = ref {Types.Unsafe}.Add(ref parameters, {layer.Offset} + ((nuint)(uint)token * {layer.Size}));"));
-                        current = "embedded";
-                        break;
-                    case LayerKind.Dense:
-                        string output = Invariant($"scratch[{scratch.DenseOutputOffset(layer)}]");
-                        writer.Line($"{method}(ref parameters, ref {current}, ref {output}{tape});");
-                        current = output;
-                        break;
-                    default:
-                        string hidden = $"state.{StateEmitter.HiddenField(layer)}";
-                        string newHidden = Invariant($"scratch[{ScratchPlan.NewHiddenOffset}]");
-                        string cells = layer.Kind == LayerKind.Lstm ? $", ref state.{StateEmitter.CellField(layer)}[0], ref state.{StateEmitter.CellField(layer)}[0]" : string.Empty;
-                        string work = layer.Kind == LayerKind.Gru && !layer.ResetAfter ? Invariant($", ref scratch[{scratch.GruWorkOffset}]") : string.Empty;
-                        writer.Line($"{method}(ref parameters, ref {current}, ref {hidden}[0], ref {newHidden}{cells}{work}{tape});");
-                        writer.Line("// every block read all of h₋₁, so the new h replaces it only now");
-                        writer.Line(Invariant($"{Types.MemoryMarshal}.CreateReadOnlySpan(ref {newHidden}, {layer.PaddedSize}).CopyTo({hidden});"));
-                        current = hidden + "[0]";
-                        break;
-                }
+                current = EmitLayer(writer, layer, scratch, string.Empty, current);
             }
 
             writer.Line("// the last layer's outputs, without the padding of its last block");
-            writer.Line($"{Types.MemoryMarshal}.CreateReadOnlySpan(ref {current}, OutputSize).CopyTo({Types.MemoryMarshal}.CreateSpan(ref output, OutputSize));");
+            CopyOutputs(writer, current, "output");
+        }
+    }
+
+    /// <summary>
+    /// Emits one layer of one stream's step and returns the name of its output. The stream's locals (<c>state</c>,
+    /// <c>scratch</c>, <c>token</c>) carry <paramref name="stream"/> as a suffix: empty in StepCore, its index in a tile.
+    /// </summary>
+    internal static string EmitLayer(SourceWriter writer, LayerModel layer, ScratchPlan scratch, string stream, string current)
+    {
+        string method = ForwardKernelEmitter.Method(layer, Types.NoTape);
+        string tape = string.Concat(ForwardKernelEmitter.TapeParameters(layer).Select(_ => ", ref noTape"));
+        switch (layer.Kind)
+        {
+            case LayerKind.Embedding:
+                writer.Line(Invariant($"ref float embedded{stream} = ref {Types.Unsafe}.Add(ref parameters, {layer.Offset} + ((nuint)(uint)token{stream} * {layer.Size}));"));
+                return "embedded" + stream;
+            case LayerKind.Dense:
+                string output = Invariant($"scratch{stream}[{scratch.DenseOutputOffset(layer)}]");
+                writer.Line($"{method}(ref parameters, ref {current}, ref {output}{tape});");
+                return output;
+            default:
+                (string hidden, string newHidden) = HiddenBuffers(layer, stream);
+                string cells = layer.Kind == LayerKind.Lstm ? $", ref state{stream}.{StateEmitter.CellField(layer)}[0], ref state{stream}.{StateEmitter.CellField(layer)}[0]" : string.Empty;
+                string work = layer.Kind == LayerKind.Gru && !layer.ResetAfter ? Invariant($", ref scratch{stream}[{scratch.GruWorkOffset}]") : string.Empty;
+                writer.Line($"{method}(ref parameters, ref {current}, ref {hidden}[0], ref {newHidden}{cells}{work}{tape});");
+                ReplaceHidden(writer, layer, hidden, newHidden);
+                return hidden + "[0]";
+        }
+    }
+
+    /// <summary>Names of the buffers one stream's recurrent layer reads and writes: its h₋₁ in the state, its new h in the scratch.</summary>
+    internal static (string Hidden, string NewHidden) HiddenBuffers(LayerModel layer, string stream) =>
+        ($"state{stream}.{StateEmitter.HiddenField(layer)}", Invariant($"scratch{stream}[{ScratchPlan.NewHiddenOffset}]"));
+
+    internal static void ReplaceHidden(SourceWriter writer, LayerModel layer, string hidden, string newHidden)
+    {
+        writer.Line("// every block read all of h₋₁, so the new h replaces it only now");
+        writer.Line(Invariant($"{Types.MemoryMarshal}.CreateReadOnlySpan(ref {newHidden}, {layer.PaddedSize}).CopyTo({hidden});"));
+    }
+
+    /// <summary>Copies the last layer's outputs, without the padding of its last block, from <paramref name="current"/> to <paramref name="output"/>.</summary>
+    internal static void CopyOutputs(SourceWriter writer, string current, string output) =>
+        writer.Line($"{Types.MemoryMarshal}.CreateReadOnlySpan(ref {current}, OutputSize).CopyTo({Types.MemoryMarshal}.CreateSpan(ref {output}, OutputSize));");
+
+    /// <summary>Declares the reference the tape parameters of inference kernels receive, if any layer of the model records.</summary>
+    internal static void DeclareNoTape(SourceWriter writer, ModelSpec spec)
+    {
+        if (spec.Layers.Any(layer => ForwardKernelEmitter.TapeParameters(layer).Length > 0))
+        {
+            writer.Line("// inference records nothing: the kernels run with NoTape, which never touches this");
+            writer.Line($"ref float noTape = ref {Types.Unsafe}.NullRef<float>();");
         }
     }
 }
