@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using RnnCodegen.Generator.Model;
 using static System.FormattableString;
@@ -138,7 +139,7 @@ internal static class StepEmitter
         using (writer.Open($"private static void StepCore<TLanes, TVector>(ref float parameters, ref State state, ref Scratch scratch, {input}, ref float output) where TLanes : struct, {Types.ILanes}<TVector> where TVector : struct"))
         {
             string current = "input";
-            DeclareNoTape(writer, spec);
+            DeclareNoTape(writer, spec.Layers);
 
             foreach (LayerModel layer in spec.Layers)
             {
@@ -192,10 +193,10 @@ internal static class StepEmitter
     internal static void CopyOutputs(SourceWriter writer, string current, string output) =>
         writer.Line($"{Types.MemoryMarshal}.CreateReadOnlySpan(ref {current}, OutputSize).CopyTo({Types.MemoryMarshal}.CreateSpan(ref {output}, OutputSize));");
 
-    /// <summary>Declares the reference the tape parameters of inference kernels receive, if any layer of the model records.</summary>
-    internal static void DeclareNoTape(SourceWriter writer, ModelSpec spec)
+    /// <summary>Declares the reference the tape parameters of inference kernels receive, if any of <paramref name="layers"/> records.</summary>
+    internal static void DeclareNoTape(SourceWriter writer, IEnumerable<LayerModel> layers)
     {
-        if (spec.Layers.Any(layer => ForwardKernelEmitter.TapeParameters(layer).Length > 0))
+        if (layers.Any(layer => ForwardKernelEmitter.TapeParameters(layer).Length > 0))
         {
             writer.Line("// inference records nothing: the kernels run with NoTape, which never touches this");
             writer.Line($"ref float noTape = ref {Types.Unsafe}.NullRef<float>();");

@@ -68,7 +68,7 @@ internal static class StreamTileEmitter
                 current[stream] = Invariant($"input{stream}");
             }
 
-            StepEmitter.DeclareNoTape(writer, spec);
+            StepEmitter.DeclareNoTape(writer, spec.Layers.Where(layer => !ForwardKernelEmitter.HasTileKernel(layer)));
             foreach (LayerModel layer in spec.Layers)
             {
                 writer.Line(Invariant($"// layer {layer.Index}: {layer.Title}"));
