@@ -304,8 +304,6 @@ partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
         ref State state3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, 3);
         ref Scratch scratch3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 3);
         int token3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 3);
-        // inference records nothing: the kernels run with NoTape, which never touches this
-        ref float noTape = ref global::System.Runtime.CompilerServices.Unsafe.NullRef<float>();
         // layer 0: Embedding(65, 32)
         ref float embedded0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0 + ((nuint)(uint)token0 * 32));
         ref float embedded1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0 + ((nuint)(uint)token1 * 32));

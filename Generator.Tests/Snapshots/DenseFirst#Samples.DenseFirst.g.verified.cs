@@ -295,8 +295,6 @@ partial class DenseFirst : global::RnnCodegen.IRecurrentModel<DenseFirst>
         ref State state3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, 3);
         ref Scratch scratch3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 3);
         ref float input3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 3 * InputSize);
-        // inference records nothing: the kernels run with NoTape, which never touches this
-        ref float noTape = ref global::System.Runtime.CompilerServices.Unsafe.NullRef<float>();
         // layer 0: Dense(9, Relu)
         Layer0DenseStreams<TLanes, TVector>(ref parameters, ref input0, ref input1, ref input2, ref input3, ref scratch0[16], ref scratch1[16], ref scratch2[16], ref scratch3[16]);
         // layer 1: Lstm(16)

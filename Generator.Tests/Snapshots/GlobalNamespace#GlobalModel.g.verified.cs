@@ -279,8 +279,6 @@ partial class GlobalModel : global::RnnCodegen.IRecurrentModel<GlobalModel>
         ref State state3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, 3);
         ref Scratch scratch3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 3);
         ref float input3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 3 * InputSize);
-        // inference records nothing: the kernels run with NoTape, which never touches this
-        ref float noTape = ref global::System.Runtime.CompilerServices.Unsafe.NullRef<float>();
         // layer 0: SimpleRnn(4, Tanh)
         Layer0SimpleRnn<TLanes, TVector>(ref parameters, ref input0, ref state0.Layer0Hidden[0], ref scratch0[0]);
         // every block read all of h₋₁, so the new h replaces it only now

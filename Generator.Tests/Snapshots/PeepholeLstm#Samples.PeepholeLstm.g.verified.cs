@@ -295,8 +295,6 @@ partial class PeepholeLstm : global::RnnCodegen.IRecurrentModel<PeepholeLstm>
         ref State state3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, 3);
         ref Scratch scratch3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 3);
         ref float input3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 3 * InputSize);
-        // inference records nothing: the kernels run with NoTape, which never touches this
-        ref float noTape = ref global::System.Runtime.CompilerServices.Unsafe.NullRef<float>();
         // layer 0: Lstm(10, Peepholes)
         Layer0LstmStreams<TLanes, TVector>(ref parameters, ref input0, ref input1, ref input2, ref input3, ref state0.Layer0Hidden[0], ref state1.Layer0Hidden[0], ref state2.Layer0Hidden[0], ref state3.Layer0Hidden[0], ref scratch0[0], ref scratch1[0], ref scratch2[0], ref scratch3[0], ref state0.Layer0Cell[0], ref state1.Layer0Cell[0], ref state2.Layer0Cell[0], ref state3.Layer0Cell[0], ref state0.Layer0Cell[0], ref state1.Layer0Cell[0], ref state2.Layer0Cell[0], ref state3.Layer0Cell[0]);
         // every block read all of h₋₁, so the new h replaces it only now
