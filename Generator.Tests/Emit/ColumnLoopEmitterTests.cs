@@ -1,10 +1,5 @@
-using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Reflection;
-using System.Runtime.Loader;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Emit;
 using RnnCodegen.Generator.Emit;
 using RnnCodegen.Generator.Tests.Infrastructure;
 using static System.FormattableString;
@@ -109,12 +104,6 @@ public class ColumnLoopEmitterTests
             }
         }
 
-        Compilation compilation = TestCompilation.Create(TestCompilation.Parse(writer.ToString(), "Probe.cs"));
-        using var image = new MemoryStream();
-        EmitResult result = compilation.Emit(image);
-        IEnumerable<Diagnostic> errors = result.Diagnostics.Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error);
-        Assert.True(result.Success, string.Join('\n', errors));
-        image.Position = 0;
-        return new AssemblyLoadContext("ColumnLoopProbe").LoadFromStream(image);
+        return ProbeAssembly.Compile(writer.ToString(), "ColumnLoopProbe");
     }
 }
