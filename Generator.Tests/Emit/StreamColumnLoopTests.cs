@@ -10,7 +10,7 @@ namespace RnnCodegen.Generator.Tests.Emit;
 /// Runs the emitted column loop of the tile kernels (scalar lanes, 4 streams) and compares each stream's sums with a
 /// plain dot product over its own inputs. Weights outside the requested columns and every stream's inputs past their end
 /// are NaN, so a loop that reads a column too many, a gate's weights for another, or one stream's input for another's
-/// accumulator poisons or shifts a sum. Small integers keep every product and sum exact.
+/// accumulator poisons or shifts a sum. Odd counts with 2 chains exercise the leftover column, a count of 1 the loop-less form. Small integers keep every product and sum exact.
 /// </summary>
 public class StreamColumnLoopTests
 {
@@ -22,16 +22,19 @@ public class StreamColumnLoopTests
 
     private static readonly Lazy<Assembly> Probe = new(CompileProbe);
 
-    public static TheoryData<int, int> Cases
+    public static TheoryData<int, int, int> Cases
     {
         get
         {
-            var cases = new TheoryData<int, int>();
+            var cases = new TheoryData<int, int, int>();
             foreach (int count in new[] { 1, 2, 3, 5, 13 })
             {
-                foreach (int first in new[] { 0, 3 })
+                foreach (int chains in new[] { 1, 2 })
                 {
-                    cases.Add(count, first);
+                    foreach (int first in new[] { 0, 3 })
+                    {
+                        cases.Add(count, chains, first);
+                    }
                 }
             }
 
@@ -41,7 +44,7 @@ public class StreamColumnLoopTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Emitted_loop_accumulates_each_streams_own_inputs_over_exactly_the_requested_columns(int count, int first)
+    public void Emitted_loop_accumulates_each_streams_own_inputs_over_exactly_the_requested_columns(int count, int chains, int first)
     {
         float[] weights = Enumerable.Repeat(float.NaN, ((first + count) * Stride) + Padding).ToArray();
         float[][] inputs = [.. Enumerable.Range(0, Streams).Select(_ => Enumerable.Repeat(float.NaN, count + Padding).ToArray())];
@@ -58,7 +61,7 @@ public class StreamColumnLoopTests
             }
         }
 
-        var run = Probe.Value.GetType("Probe")!.GetMethod(MethodName(count, first))!.CreateDelegate<Func<float[], float[], float[], float[], float[], float[]>>();
+        var run = Probe.Value.GetType("Probe")!.GetMethod(MethodName(count, chains, first))!.CreateDelegate<Func<float[], float[], float[], float[], float[], float[]>>();
         float[] sums = run(weights, inputs[0], inputs[1], inputs[2], inputs[3]);
 
         for (int stream = 0; stream < Streams; stream++)
@@ -76,7 +79,7 @@ public class StreamColumnLoopTests
         }
     }
 
-    private static string MethodName(int count, int first) => Invariant($"Run_{count}_{first}");
+    private static string MethodName(int count, int chains, int first) => Invariant($"Run_{count}_{chains}_{first}");
 
     /// <summary>One class with a method per case, each wrapping the emitted loop as a tile kernel would.</summary>
     private static Assembly CompileProbe()
@@ -88,8 +91,8 @@ public class StreamColumnLoopTests
         {
             foreach (object[] arguments in Cases)
             {
-                (int count, int first) = ((int)arguments[0], (int)arguments[1]);
-                string name = MethodName(count, first);
+                (int count, int chains, int first) = ((int)arguments[0], (int)arguments[1], (int)arguments[2]);
+                string name = MethodName(count, chains, first);
                 using (writer.Open($"public static float[] {name}(float[] weights, float[] input0, float[] input1, float[] input2, float[] input3)"))
                 {
                     writer.Line(Invariant($"float[] sums = new float[{Streams * Rows.Length}];"));
@@ -99,13 +102,13 @@ public class StreamColumnLoopTests
 
                 using (writer.Open($"private static void {name}<TLanes, TVector>(ref float column, ref float input0, ref float input1, ref float input2, ref float input3, ref float sums) where TLanes : struct, ILanes<TVector> where TVector : struct"))
                 {
-                    ColumnLoopEmitter.DeclareStreams(writer, Rows, Streams, [.. InitialValues.Select(value => Invariant($"TLanes.Broadcast({value}f)"))]);
-                    ColumnLoopEmitter.EmitStreams(writer, "input", first, count, Stride, Rows, Streams);
+                    ColumnLoopEmitter.DeclareStreams(writer, Rows, Streams, chains, [.. InitialValues.Select(value => Invariant($"TLanes.Broadcast({value}f)"))]);
+                    ColumnLoopEmitter.EmitStreams(writer, "input", first, count, Stride, Rows, Streams, chains);
                     for (int stream = 0; stream < Streams; stream++)
                     {
                         for (int row = 0; row < Rows.Length; row++)
                         {
-                            writer.Line(Invariant($"TLanes.Store({Rows[row].Accumulator}{stream}, ref sums, {(stream * Rows.Length) + row});"));
+                            writer.Line(Invariant($"TLanes.Store({ColumnLoopEmitter.StreamSum(Rows[row].Accumulator, stream, chains)}, ref sums, {(stream * Rows.Length) + row});"));
                         }
                     }
                 }

@@ -396,13 +396,17 @@ partial class DenseFirst : global::RnnCodegen.IRecurrentModel<DenseFirst>
             {
                 nuint unit = (block * 8) + lane;
                 ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 48) + lane);
-                // W x + b, one accumulator per stream (sum0 … sum3)
+                // W x + b, 2 accumulators per stream (sum0, sum0Chain1, …): one per stream is too few to hide the multiply-adds' latency
                 TVector sumStart = TLanes.Load(ref biases, unit);
                 TVector sum0 = sumStart;
                 TVector sum1 = sumStart;
                 TVector sum2 = sumStart;
                 TVector sum3 = sumStart;
-                for (nuint c = 0; c < 6; c++)
+                TVector sum0Chain1 = default;
+                TVector sum1Chain1 = default;
+                TVector sum2Chain1 = default;
+                TVector sum3Chain1 = default;
+                for (nuint c = 0; c < 6; c += 2)
                 {
                     ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 8);
                     TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input0, c));
@@ -414,11 +418,20 @@ partial class DenseFirst : global::RnnCodegen.IRecurrentModel<DenseFirst>
                     sum1 = TLanes.MultiplyAdd(sumWeights, value1, sum1);
                     sum2 = TLanes.MultiplyAdd(sumWeights, value2, sum2);
                     sum3 = TLanes.MultiplyAdd(sumWeights, value3, sum3);
+                    TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input0, c + 1));
+                    TVector value1Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input1, c + 1));
+                    TVector value2Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input2, c + 1));
+                    TVector value3Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input3, c + 1));
+                    TVector sumWeightsChain1 = TLanes.Load(ref weight, 8);
+                    sum0Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value0Chain1, sum0Chain1);
+                    sum1Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value1Chain1, sum1Chain1);
+                    sum2Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value2Chain1, sum2Chain1);
+                    sum3Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value3Chain1, sum3Chain1);
                 }
-                TLanes.Store(TLanes.Relu(sum0), ref output0, unit);
-                TLanes.Store(TLanes.Relu(sum1), ref output1, unit);
-                TLanes.Store(TLanes.Relu(sum2), ref output2, unit);
-                TLanes.Store(TLanes.Relu(sum3), ref output3, unit);
+                TLanes.Store(TLanes.Relu(TLanes.Add(sum0, sum0Chain1)), ref output0, unit);
+                TLanes.Store(TLanes.Relu(TLanes.Add(sum1, sum1Chain1)), ref output1, unit);
+                TLanes.Store(TLanes.Relu(TLanes.Add(sum2, sum2Chain1)), ref output2, unit);
+                TLanes.Store(TLanes.Relu(TLanes.Add(sum3, sum3Chain1)), ref output3, unit);
             }
         }
     }
@@ -546,7 +559,7 @@ partial class DenseFirst : global::RnnCodegen.IRecurrentModel<DenseFirst>
                 TVector outputGate2 = outputGateStart;
                 TVector outputGate3 = outputGateStart;
                 // += W_ih x
-                for (nuint c = 0; c < 9; c++)
+                for (nuint c = 0; c < 9; c += 1)
                 {
                     ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 32);
                     TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input0, c));
@@ -575,7 +588,7 @@ partial class DenseFirst : global::RnnCodegen.IRecurrentModel<DenseFirst>
                     outputGate3 = TLanes.MultiplyAdd(outputGateWeights, value3, outputGate3);
                 }
                 // += W_hh h₋₁
-                for (nuint c = 0; c < 16; c++)
+                for (nuint c = 0; c < 16; c += 1)
                 {
                     ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, (c + 9) * 32);
                     TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden0, c));
@@ -710,13 +723,17 @@ partial class DenseFirst : global::RnnCodegen.IRecurrentModel<DenseFirst>
             {
                 nuint unit = (block * 8) + lane;
                 ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 128) + lane);
-                // W x + b, one accumulator per stream (sum0 … sum3)
+                // W x + b, 2 accumulators per stream (sum0, sum0Chain1, …): one per stream is too few to hide the multiply-adds' latency
                 TVector sumStart = TLanes.Load(ref biases, unit);
                 TVector sum0 = sumStart;
                 TVector sum1 = sumStart;
                 TVector sum2 = sumStart;
                 TVector sum3 = sumStart;
-                for (nuint c = 0; c < 16; c++)
+                TVector sum0Chain1 = default;
+                TVector sum1Chain1 = default;
+                TVector sum2Chain1 = default;
+                TVector sum3Chain1 = default;
+                for (nuint c = 0; c < 16; c += 2)
                 {
                     ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 8);
                     TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input0, c));
@@ -728,11 +745,20 @@ partial class DenseFirst : global::RnnCodegen.IRecurrentModel<DenseFirst>
                     sum1 = TLanes.MultiplyAdd(sumWeights, value1, sum1);
                     sum2 = TLanes.MultiplyAdd(sumWeights, value2, sum2);
                     sum3 = TLanes.MultiplyAdd(sumWeights, value3, sum3);
+                    TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input0, c + 1));
+                    TVector value1Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input1, c + 1));
+                    TVector value2Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input2, c + 1));
+                    TVector value3Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input3, c + 1));
+                    TVector sumWeightsChain1 = TLanes.Load(ref weight, 8);
+                    sum0Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value0Chain1, sum0Chain1);
+                    sum1Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value1Chain1, sum1Chain1);
+                    sum2Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value2Chain1, sum2Chain1);
+                    sum3Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value3Chain1, sum3Chain1);
                 }
-                TLanes.Store(TLanes.Relu(sum0), ref output0, unit);
-                TLanes.Store(TLanes.Relu(sum1), ref output1, unit);
-                TLanes.Store(TLanes.Relu(sum2), ref output2, unit);
-                TLanes.Store(TLanes.Relu(sum3), ref output3, unit);
+                TLanes.Store(TLanes.Relu(TLanes.Add(sum0, sum0Chain1)), ref output0, unit);
+                TLanes.Store(TLanes.Relu(TLanes.Add(sum1, sum1Chain1)), ref output1, unit);
+                TLanes.Store(TLanes.Relu(TLanes.Add(sum2, sum2Chain1)), ref output2, unit);
+                TLanes.Store(TLanes.Relu(TLanes.Add(sum3, sum3Chain1)), ref output3, unit);
             }
         }
     }
@@ -788,13 +814,17 @@ partial class DenseFirst : global::RnnCodegen.IRecurrentModel<DenseFirst>
             {
                 nuint unit = (block * 8) + lane;
                 ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 32) + lane);
-                // W x + b, one accumulator per stream (sum0 … sum3)
+                // W x + b, 2 accumulators per stream (sum0, sum0Chain1, …): one per stream is too few to hide the multiply-adds' latency
                 TVector sumStart = TLanes.Load(ref biases, unit);
                 TVector sum0 = sumStart;
                 TVector sum1 = sumStart;
                 TVector sum2 = sumStart;
                 TVector sum3 = sumStart;
-                for (nuint c = 0; c < 4; c++)
+                TVector sum0Chain1 = default;
+                TVector sum1Chain1 = default;
+                TVector sum2Chain1 = default;
+                TVector sum3Chain1 = default;
+                for (nuint c = 0; c < 4; c += 2)
                 {
                     ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 8);
                     TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input0, c));
@@ -806,11 +836,20 @@ partial class DenseFirst : global::RnnCodegen.IRecurrentModel<DenseFirst>
                     sum1 = TLanes.MultiplyAdd(sumWeights, value1, sum1);
                     sum2 = TLanes.MultiplyAdd(sumWeights, value2, sum2);
                     sum3 = TLanes.MultiplyAdd(sumWeights, value3, sum3);
+                    TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input0, c + 1));
+                    TVector value1Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input1, c + 1));
+                    TVector value2Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input2, c + 1));
+                    TVector value3Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input3, c + 1));
+                    TVector sumWeightsChain1 = TLanes.Load(ref weight, 8);
+                    sum0Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value0Chain1, sum0Chain1);
+                    sum1Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value1Chain1, sum1Chain1);
+                    sum2Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value2Chain1, sum2Chain1);
+                    sum3Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value3Chain1, sum3Chain1);
                 }
-                TLanes.Store(TLanes.Sigmoid(sum0), ref output0, unit);
-                TLanes.Store(TLanes.Sigmoid(sum1), ref output1, unit);
-                TLanes.Store(TLanes.Sigmoid(sum2), ref output2, unit);
-                TLanes.Store(TLanes.Sigmoid(sum3), ref output3, unit);
+                TLanes.Store(TLanes.Sigmoid(TLanes.Add(sum0, sum0Chain1)), ref output0, unit);
+                TLanes.Store(TLanes.Sigmoid(TLanes.Add(sum1, sum1Chain1)), ref output1, unit);
+                TLanes.Store(TLanes.Sigmoid(TLanes.Add(sum2, sum2Chain1)), ref output2, unit);
+                TLanes.Store(TLanes.Sigmoid(TLanes.Add(sum3, sum3Chain1)), ref output3, unit);
             }
         }
     }

@@ -520,13 +520,17 @@ partial class Detector : global::RnnCodegen.IRecurrentModel<Detector>
             {
                 nuint unit = (block * 8) + lane;
                 ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 64) + lane);
-                // W x + b, one accumulator per stream (sum0 … sum3)
+                // W x + b, 2 accumulators per stream (sum0, sum0Chain1, …): one per stream is too few to hide the multiply-adds' latency
                 TVector sumStart = TLanes.Load(ref biases, unit);
                 TVector sum0 = sumStart;
                 TVector sum1 = sumStart;
                 TVector sum2 = sumStart;
                 TVector sum3 = sumStart;
-                for (nuint c = 0; c < 8; c++)
+                TVector sum0Chain1 = default;
+                TVector sum1Chain1 = default;
+                TVector sum2Chain1 = default;
+                TVector sum3Chain1 = default;
+                for (nuint c = 0; c < 8; c += 2)
                 {
                     ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 8);
                     TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input0, c));
@@ -538,11 +542,20 @@ partial class Detector : global::RnnCodegen.IRecurrentModel<Detector>
                     sum1 = TLanes.MultiplyAdd(sumWeights, value1, sum1);
                     sum2 = TLanes.MultiplyAdd(sumWeights, value2, sum2);
                     sum3 = TLanes.MultiplyAdd(sumWeights, value3, sum3);
+                    TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input0, c + 1));
+                    TVector value1Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input1, c + 1));
+                    TVector value2Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input2, c + 1));
+                    TVector value3Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input3, c + 1));
+                    TVector sumWeightsChain1 = TLanes.Load(ref weight, 8);
+                    sum0Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value0Chain1, sum0Chain1);
+                    sum1Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value1Chain1, sum1Chain1);
+                    sum2Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value2Chain1, sum2Chain1);
+                    sum3Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value3Chain1, sum3Chain1);
                 }
-                TLanes.Store(TLanes.Sigmoid(sum0), ref output0, unit);
-                TLanes.Store(TLanes.Sigmoid(sum1), ref output1, unit);
-                TLanes.Store(TLanes.Sigmoid(sum2), ref output2, unit);
-                TLanes.Store(TLanes.Sigmoid(sum3), ref output3, unit);
+                TLanes.Store(TLanes.Sigmoid(TLanes.Add(sum0, sum0Chain1)), ref output0, unit);
+                TLanes.Store(TLanes.Sigmoid(TLanes.Add(sum1, sum1Chain1)), ref output1, unit);
+                TLanes.Store(TLanes.Sigmoid(TLanes.Add(sum2, sum2Chain1)), ref output2, unit);
+                TLanes.Store(TLanes.Sigmoid(TLanes.Add(sum3, sum3Chain1)), ref output3, unit);
             }
         }
     }

@@ -16,6 +16,12 @@ internal static partial class ForwardKernelEmitter
     /// <summary>Streams per tile: with 4 gates, 4 × 4 accumulators plus the 4 broadcast inputs stay in registers.</summary>
     public const int TileStreams = 4;
 
+    /// <summary>
+    /// Accumulator sets per stream in the Dense tile: with one row, 4 streams give only 4 independent chains; 2 sets
+    /// give 8. The LSTM tile needs no more than its 4 gates × 4 streams.
+    /// </summary>
+    private const int DenseTileChains = 2;
+
     /// <summary>Whether the layer has a tile kernel; the tile steps other layers one stream at a time.</summary>
     public static bool HasTileKernel(LayerModel layer) => layer.Kind is LayerKind.Lstm or LayerKind.Dense;
 
@@ -55,11 +61,11 @@ internal static partial class ForwardKernelEmitter
                 }
 
                 writer.Line(Invariant($"// gates = b_ih + b_hh, one accumulator per gate and stream (inputGate0 … inputGate{TileStreams - 1})"));
-                ColumnLoopEmitter.DeclareStreams(writer, rows, TileStreams, [.. rows.Select(row => BothBiases(row.Offset))]);
+                ColumnLoopEmitter.DeclareStreams(writer, rows, TileStreams, 1, [.. rows.Select(row => BothBiases(row.Offset))]);
                 writer.Line("// += W_ih x");
-                ColumnLoopEmitter.EmitStreams(writer, "input", 0, layer.InputSize, layer.ColumnStride, rows, TileStreams);
+                ColumnLoopEmitter.EmitStreams(writer, "input", 0, layer.InputSize, layer.ColumnStride, rows, TileStreams, 1);
                 writer.Line("// += W_hh h₋₁");
-                ColumnLoopEmitter.EmitStreams(writer, "hidden", layer.InputSize, layer.Size, layer.ColumnStride, rows, TileStreams);
+                ColumnLoopEmitter.EmitStreams(writer, "hidden", layer.InputSize, layer.Size, layer.ColumnStride, rows, TileStreams, 1);
                 for (int stream = 0; stream < TileStreams; stream++)
                 {
                     string suffix = Invariant($"{stream}");
@@ -82,12 +88,12 @@ internal static partial class ForwardKernelEmitter
             writer.Line(Invariant($"ref float biases = ref {Types.Unsafe}.Add(ref parameters, {layer.InputBiasOffset});"));
             using (BlockLoops(writer, layer))
             {
-                writer.Line(Invariant($"// W x + b, one accumulator per stream (sum0 … sum{TileStreams - 1})"));
-                ColumnLoopEmitter.DeclareStreams(writer, rows, TileStreams, ["TLanes.Load(ref biases, unit)"]);
-                ColumnLoopEmitter.EmitStreams(writer, "input", 0, layer.InputSize, layer.ColumnStride, rows, TileStreams);
+                writer.Line(Invariant($"// W x + b, {DenseTileChains} accumulators per stream (sum0, sum0Chain1, …): one per stream is too few to hide the multiply-adds' latency"));
+                ColumnLoopEmitter.DeclareStreams(writer, rows, TileStreams, DenseTileChains, ["TLanes.Load(ref biases, unit)"]);
+                ColumnLoopEmitter.EmitStreams(writer, "input", 0, layer.InputSize, layer.ColumnStride, rows, TileStreams, DenseTileChains);
                 for (int stream = 0; stream < TileStreams; stream++)
                 {
-                    writer.Line(DenseStore(layer, Invariant($"sum{stream}"), Invariant($"output{stream}")));
+                    writer.Line(DenseStore(layer, ColumnLoopEmitter.StreamSum("sum", stream, DenseTileChains), Invariant($"output{stream}")));
                 }
             }
 
