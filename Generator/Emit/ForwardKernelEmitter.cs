@@ -130,17 +130,26 @@ internal static partial class ForwardKernelEmitter
                 ColumnLoopEmitter.Declare(writer, [Reset, Update, candidateInput, candidateHidden], GateChains,
                     [BothBiases(Reset.Offset), BothBiases(Update.Offset), OneBias("inputBias", candidateInput.Offset), OneBias("hiddenBias", candidateHidden.Offset)]);
                 InputAndHiddenColumns(writer, layer, [Reset, Update, candidateInput], [Reset, Update, candidateHidden], GateChains);
-                writer.Line($"TVector reset = TLanes.Sigmoid({Sum("reset")});");
-                writer.Line($"TVector update = TLanes.Sigmoid({Sum("update")});");
-                writer.Line("// n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn))");
-                writer.Line($"TVector candidateHidden = {Sum("candidateHidden")};");
-                writer.Line($"TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, candidateHidden, {Sum("candidateInput")}));");
-                writer.Line("// h = (1 − z) ⊙ n + z ⊙ h₋₁ = n + z ⊙ (h₋₁ − n)");
-                writer.Line("TLanes.Store(TLanes.MultiplyAdd(update, TLanes.Subtract(TLanes.Load(ref hidden, unit), candidate), candidate), ref newHidden, unit);");
+                GruResetAfterUnits(writer, Sum, string.Empty);
                 Record(writer, [Reset, Update, new("candidate", GruLayout.CandidateGateOffset)]);
                 writer.Line("TTape.Record<TLanes, TVector>(candidateHidden, ref candidateHiddenSums, unit);");
             }
         }
+    }
+
+    /// <summary>
+    /// Emits the reset-after GRU's element-wise part for one register of units of one stream, from the gates' sums:
+    /// <paramref name="sum"/> names a gate's finished sum, <paramref name="stream"/> suffixes the stream's buffers.
+    /// </summary>
+    private static void GruResetAfterUnits(SourceWriter writer, System.Func<string, string> sum, string stream)
+    {
+        writer.Line($"TVector reset = TLanes.Sigmoid({sum("reset")});");
+        writer.Line($"TVector update = TLanes.Sigmoid({sum("update")});");
+        writer.Line("// n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn))");
+        writer.Line($"TVector candidateHidden = {sum("candidateHidden")};");
+        writer.Line($"TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, candidateHidden, {sum("candidateInput")}));");
+        writer.Line("// h = (1 − z) ⊙ n + z ⊙ h₋₁ = n + z ⊙ (h₋₁ − n)");
+        writer.Line($"TLanes.Store(TLanes.MultiplyAdd(update, TLanes.Subtract(TLanes.Load(ref hidden{stream}, unit), candidate), candidate), ref newHidden{stream}, unit);");
     }
 
     private static void EmitGruResetBefore(SourceWriter writer, LayerModel layer)

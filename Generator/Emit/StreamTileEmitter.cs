@@ -106,8 +106,15 @@ internal static class StreamTileEmitter
         }
 
         var buffers = Enumerable.Range(0, Tile).Select(stream => StepEmitter.HiddenBuffers(layer, Invariant($"{stream}"))).ToArray();
-        string[] cells = [.. Enumerable.Range(0, Tile).Select(stream => Invariant($"ref state{stream}.{StateEmitter.CellField(layer)}[0]"))];
-        writer.Line($"{ForwardKernelEmitter.TileMethod(layer)}(ref parameters, {string.Join(", ", inputs)}, {string.Join(", ", buffers.Select(buffer => $"ref {buffer.Hidden}[0]"))}, {string.Join(", ", buffers.Select(buffer => $"ref {buffer.NewHidden}"))}, {string.Join(", ", cells)}, {string.Join(", ", cells)});");
+        string cells = string.Empty;
+        if (layer.Kind == LayerKind.Lstm)
+        {
+            // c₋₁ and the new c: the same buffer, since each unit's c is read before it is written
+            string perStream = string.Join(", ", Enumerable.Range(0, Tile).Select(stream => Invariant($"ref state{stream}.{StateEmitter.CellField(layer)}[0]")));
+            cells = $", {perStream}, {perStream}";
+        }
+
+        writer.Line($"{ForwardKernelEmitter.TileMethod(layer)}(ref parameters, {string.Join(", ", inputs)}, {string.Join(", ", buffers.Select(buffer => $"ref {buffer.Hidden}[0]"))}, {string.Join(", ", buffers.Select(buffer => $"ref {buffer.NewHidden}"))}{cells});");
         for (int stream = 0; stream < Tile; stream++)
         {
             StepEmitter.ReplaceHidden(writer, layer, buffers[stream].Hidden, buffers[stream].NewHidden);
