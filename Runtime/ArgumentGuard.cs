@@ -32,6 +32,31 @@ public static class ArgumentGuard
         }
     }
 
+    /// <summary>
+    /// Throws unless <paramref name="actual"/> equals <paramref name="streams"/> · <paramref name="perStream"/>, the values of
+    /// a batched step (one row per stream). The product is taken in <see cref="long"/>, as in <see cref="LengthPerStep"/>.
+    /// </summary>
+    public static void LengthPerStream(int actual, int streams, int perStream, string parameterName)
+    {
+        long expected = (long)streams * perStream;
+        if (actual != expected)
+        {
+            throw new ArgumentException($"Expected {streams} streams × {perStream} = {expected} values, got {actual}.", parameterName);
+        }
+    }
+
+    /// <summary>Throws unless every token of a batched step (one per stream) is in [0, <paramref name="vocabularySize"/>).</summary>
+    public static void StreamTokens(ReadOnlySpan<int> tokens, int vocabularySize, string parameterName)
+    {
+        for (int stream = 0; stream < tokens.Length; stream++)
+        {
+            if ((uint)tokens[stream] >= (uint)vocabularySize)
+            {
+                throw new ArgumentOutOfRangeException(parameterName, tokens[stream], $"Token {tokens[stream]} of stream {stream} is outside the vocabulary [0, {vocabularySize}).");
+            }
+        }
+    }
+
     /// <summary>Throws unless <paramref name="actual"/> is at least <paramref name="steps"/> · <paramref name="perStep"/>, taken in <see cref="long"/> as in <see cref="LengthPerStep"/>.</summary>
     public static void AtLeastPerStep(int actual, int steps, int perStep, string parameterName)
     {

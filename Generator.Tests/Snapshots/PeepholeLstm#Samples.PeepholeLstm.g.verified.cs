@@ -198,6 +198,32 @@ partial class PeepholeLstm : global::RnnCodegen.IRecurrentModel<PeepholeLstm>
         }
     }
 
+    /// <summary>Advances many streams sharing these weights by one step each: the same as <c>Step(ref states[s], …)</c> for every stream s.</summary>
+    /// <param name="states">One state per stream; <c>default</c> starts a new sequence.</param>
+    /// <param name="inputs">Exactly <c>states.Length</c> × <see cref="InputSize"/> values, stream after stream.</param>
+    /// <param name="outputs">Receives exactly <c>states.Length</c> × <see cref="OutputSize"/> values, stream after stream.</param>
+    public void Step(global::System.Span<State> states, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+    {
+        // every check before any state moves, so a refused call changes nothing
+        global::RnnCodegen.Internals.ArgumentGuard.LengthPerStream(inputs.Length, states.Length, InputSize, nameof(inputs));
+        global::RnnCodegen.Internals.ArgumentGuard.LengthPerStream(outputs.Length, states.Length, OutputSize, nameof(outputs));
+        Scratch scratch = default;
+        ref float parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+        // IsHardwareAccelerated is a JIT-time constant: only one branch is compiled
+        if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+        {
+            StepStreamsCore<global::RnnCodegen.Internals.Lanes256, global::System.Runtime.Intrinsics.Vector256<float>>(ref parameters, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(states), ref scratch, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs), states.Length);
+        }
+        else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+        {
+            StepStreamsCore<global::RnnCodegen.Internals.Lanes128, global::System.Runtime.Intrinsics.Vector128<float>>(ref parameters, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(states), ref scratch, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs), states.Length);
+        }
+        else
+        {
+            StepStreamsCore<global::RnnCodegen.Internals.LanesScalar, float>(ref parameters, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(states), ref scratch, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs), states.Length);
+        }
+    }
+
     /// <summary>Runs a whole sequence from the zero state (the model's own state is not touched).</summary>
     /// <param name="inputs">T ≥ 1 steps of <see cref="InputSize"/> values, step after step.</param>
     /// <param name="outputs">Receives exactly T × <see cref="OutputSize"/> values.</param>
@@ -228,6 +254,64 @@ partial class PeepholeLstm : global::RnnCodegen.IRecurrentModel<PeepholeLstm>
         {
             StepCore<TLanes, TVector>(ref parameters, ref state, ref scratch, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, t * InputSize), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, t * OutputSize));
         }
+    }
+
+    /// <summary>The scratch of each stream of a tile of 4.</summary>
+    [global::System.Runtime.CompilerServices.InlineArray(4)]
+    private struct TileScratch
+    {
+        private Scratch _element0;
+    }
+
+    /// <summary>Steps whole tiles of 4 streams together, then the streams left over one at a time.</summary>
+    private static void StepStreamsCore<TLanes, TVector>(ref float parameters, ref State states, ref Scratch scratch, ref float inputs, ref float outputs, int streams) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    {
+        TileScratch tile = default;
+        int s = 0;
+        // s <= streams - 4, not s + 4 <= streams, which would overflow near int.MaxValue
+        for (; s <= streams - 4; s += 4)
+        {
+            StepTileCore<TLanes, TVector>(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, s), ref tile[0], ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, s * InputSize), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, s * OutputSize));
+        }
+
+        for (; s < streams; s++)
+        {
+            StepCore<TLanes, TVector>(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, s), ref scratch, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, s * InputSize), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, s * OutputSize));
+        }
+    }
+
+    /// <summary>One time step of 4 consecutive streams: layers with a tile kernel serve all of them per weight load, the others step each stream alone.</summary>
+    private static void StepTileCore<TLanes, TVector>(ref float parameters, ref State states, ref Scratch scratches, ref float inputs, ref float outputs) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    {
+        ref State state0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, 0);
+        ref Scratch scratch0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 0);
+        ref float input0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 0 * InputSize);
+        ref State state1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, 1);
+        ref Scratch scratch1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 1);
+        ref float input1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 1 * InputSize);
+        ref State state2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, 2);
+        ref Scratch scratch2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 2);
+        ref float input2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 2 * InputSize);
+        ref State state3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, 3);
+        ref Scratch scratch3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 3);
+        ref float input3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 3 * InputSize);
+        // layer 0: Lstm(10, Peepholes)
+        Layer0LstmStreams<TLanes, TVector>(ref parameters, ref input0, ref input1, ref input2, ref input3, ref state0.Layer0Hidden[0], ref state1.Layer0Hidden[0], ref state2.Layer0Hidden[0], ref state3.Layer0Hidden[0], ref scratch0[0], ref scratch1[0], ref scratch2[0], ref scratch3[0], ref state0.Layer0Cell[0], ref state1.Layer0Cell[0], ref state2.Layer0Cell[0], ref state3.Layer0Cell[0], ref state0.Layer0Cell[0], ref state1.Layer0Cell[0], ref state2.Layer0Cell[0], ref state3.Layer0Cell[0]);
+        // every block read all of h₋₁, so the new h replaces it only now
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch0[0], 16).CopyTo(state0.Layer0Hidden);
+        // every block read all of h₋₁, so the new h replaces it only now
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch1[0], 16).CopyTo(state1.Layer0Hidden);
+        // every block read all of h₋₁, so the new h replaces it only now
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch2[0], 16).CopyTo(state2.Layer0Hidden);
+        // every block read all of h₋₁, so the new h replaces it only now
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch3[0], 16).CopyTo(state3.Layer0Hidden);
+        // layer 1: Dense(2, Linear)
+        Layer1DenseStreams<TLanes, TVector>(ref parameters, ref state0.Layer0Hidden[0], ref state1.Layer0Hidden[0], ref state2.Layer0Hidden[0], ref state3.Layer0Hidden[0], ref scratch0[16], ref scratch1[16], ref scratch2[16], ref scratch3[16]);
+        // the last layer's outputs, without the padding of its last block
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch0[16], OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 0 * OutputSize), OutputSize));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch1[16], OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 1 * OutputSize), OutputSize));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch2[16], OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 2 * OutputSize), OutputSize));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch3[16], OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 3 * OutputSize), OutputSize));
     }
 
     /// <summary>One time step through every layer; arguments were checked by the caller.</summary>
@@ -334,6 +418,162 @@ partial class PeepholeLstm : global::RnnCodegen.IRecurrentModel<PeepholeLstm>
         }
     }
 
+    /// <summary>Layer 0, Lstm(10, Peepholes), inputs: 3: one time step of 4 streams, each weight vector loaded once for all of them.</summary>
+    private static void Layer0LstmStreams<TLanes, TVector>(ref float parameters, ref float input0, ref float input1, ref float input2, ref float input3, ref float hidden0, ref float hidden1, ref float hidden2, ref float hidden3, ref float newHidden0, ref float newHidden1, ref float newHidden2, ref float newHidden3, ref float previousCells0, ref float previousCells1, ref float previousCells2, ref float previousCells3, ref float newCells0, ref float newCells1, ref float newCells2, ref float newCells3) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    {
+        // weights: 2 block(s) of 8 units × 13 columns (3 inputs, then 10 hidden) × 4 gate(s)
+        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0);
+        ref float inputBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 832);
+        ref float hiddenBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 896);
+        ref float peepholes = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 960);
+        for (nuint block = 0; block < 2; block++)
+        {
+            // a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars
+            for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)
+            {
+                nuint unit = (block * 8) + lane;
+                nuint bias = (block * 32) + lane;
+                ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 416) + lane);
+                nuint peephole = (block * 24) + lane;
+                // gates = b_ih + b_hh, one accumulator per gate and stream (inputGate0 … inputGate3)
+                TVector inputGateStart = TLanes.Add(TLanes.Load(ref inputBias, bias), TLanes.Load(ref hiddenBias, bias));
+                TVector inputGate0 = inputGateStart;
+                TVector inputGate1 = inputGateStart;
+                TVector inputGate2 = inputGateStart;
+                TVector inputGate3 = inputGateStart;
+                TVector forgetGateStart = TLanes.Add(TLanes.Load(ref inputBias, bias + 8), TLanes.Load(ref hiddenBias, bias + 8));
+                TVector forgetGate0 = forgetGateStart;
+                TVector forgetGate1 = forgetGateStart;
+                TVector forgetGate2 = forgetGateStart;
+                TVector forgetGate3 = forgetGateStart;
+                TVector cellGateStart = TLanes.Add(TLanes.Load(ref inputBias, bias + 16), TLanes.Load(ref hiddenBias, bias + 16));
+                TVector cellGate0 = cellGateStart;
+                TVector cellGate1 = cellGateStart;
+                TVector cellGate2 = cellGateStart;
+                TVector cellGate3 = cellGateStart;
+                TVector outputGateStart = TLanes.Add(TLanes.Load(ref inputBias, bias + 24), TLanes.Load(ref hiddenBias, bias + 24));
+                TVector outputGate0 = outputGateStart;
+                TVector outputGate1 = outputGateStart;
+                TVector outputGate2 = outputGateStart;
+                TVector outputGate3 = outputGateStart;
+                // += W_ih x
+                for (nuint c = 0; c < 3; c += 1)
+                {
+                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 32);
+                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input0, c));
+                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input1, c));
+                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input2, c));
+                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input3, c));
+                    TVector inputGateWeights = TLanes.Load(ref weight, 0);
+                    inputGate0 = TLanes.MultiplyAdd(inputGateWeights, value0, inputGate0);
+                    inputGate1 = TLanes.MultiplyAdd(inputGateWeights, value1, inputGate1);
+                    inputGate2 = TLanes.MultiplyAdd(inputGateWeights, value2, inputGate2);
+                    inputGate3 = TLanes.MultiplyAdd(inputGateWeights, value3, inputGate3);
+                    TVector forgetGateWeights = TLanes.Load(ref weight, 8);
+                    forgetGate0 = TLanes.MultiplyAdd(forgetGateWeights, value0, forgetGate0);
+                    forgetGate1 = TLanes.MultiplyAdd(forgetGateWeights, value1, forgetGate1);
+                    forgetGate2 = TLanes.MultiplyAdd(forgetGateWeights, value2, forgetGate2);
+                    forgetGate3 = TLanes.MultiplyAdd(forgetGateWeights, value3, forgetGate3);
+                    TVector cellGateWeights = TLanes.Load(ref weight, 16);
+                    cellGate0 = TLanes.MultiplyAdd(cellGateWeights, value0, cellGate0);
+                    cellGate1 = TLanes.MultiplyAdd(cellGateWeights, value1, cellGate1);
+                    cellGate2 = TLanes.MultiplyAdd(cellGateWeights, value2, cellGate2);
+                    cellGate3 = TLanes.MultiplyAdd(cellGateWeights, value3, cellGate3);
+                    TVector outputGateWeights = TLanes.Load(ref weight, 24);
+                    outputGate0 = TLanes.MultiplyAdd(outputGateWeights, value0, outputGate0);
+                    outputGate1 = TLanes.MultiplyAdd(outputGateWeights, value1, outputGate1);
+                    outputGate2 = TLanes.MultiplyAdd(outputGateWeights, value2, outputGate2);
+                    outputGate3 = TLanes.MultiplyAdd(outputGateWeights, value3, outputGate3);
+                }
+                // += W_hh h₋₁
+                for (nuint c = 0; c < 10; c += 1)
+                {
+                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, (c + 3) * 32);
+                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden0, c));
+                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden1, c));
+                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden2, c));
+                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden3, c));
+                    TVector inputGateWeights = TLanes.Load(ref weight, 0);
+                    inputGate0 = TLanes.MultiplyAdd(inputGateWeights, value0, inputGate0);
+                    inputGate1 = TLanes.MultiplyAdd(inputGateWeights, value1, inputGate1);
+                    inputGate2 = TLanes.MultiplyAdd(inputGateWeights, value2, inputGate2);
+                    inputGate3 = TLanes.MultiplyAdd(inputGateWeights, value3, inputGate3);
+                    TVector forgetGateWeights = TLanes.Load(ref weight, 8);
+                    forgetGate0 = TLanes.MultiplyAdd(forgetGateWeights, value0, forgetGate0);
+                    forgetGate1 = TLanes.MultiplyAdd(forgetGateWeights, value1, forgetGate1);
+                    forgetGate2 = TLanes.MultiplyAdd(forgetGateWeights, value2, forgetGate2);
+                    forgetGate3 = TLanes.MultiplyAdd(forgetGateWeights, value3, forgetGate3);
+                    TVector cellGateWeights = TLanes.Load(ref weight, 16);
+                    cellGate0 = TLanes.MultiplyAdd(cellGateWeights, value0, cellGate0);
+                    cellGate1 = TLanes.MultiplyAdd(cellGateWeights, value1, cellGate1);
+                    cellGate2 = TLanes.MultiplyAdd(cellGateWeights, value2, cellGate2);
+                    cellGate3 = TLanes.MultiplyAdd(cellGateWeights, value3, cellGate3);
+                    TVector outputGateWeights = TLanes.Load(ref weight, 24);
+                    outputGate0 = TLanes.MultiplyAdd(outputGateWeights, value0, outputGate0);
+                    outputGate1 = TLanes.MultiplyAdd(outputGateWeights, value1, outputGate1);
+                    outputGate2 = TLanes.MultiplyAdd(outputGateWeights, value2, outputGate2);
+                    outputGate3 = TLanes.MultiplyAdd(outputGateWeights, value3, outputGate3);
+                }
+                // stream 0
+                {
+                    TVector previousCell = TLanes.Load(ref previousCells0, unit);
+                    // peepholes: i and f see c₋₁, o sees the new c
+                    TVector inputGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, peephole), previousCell, inputGate0));
+                    TVector forgetGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, peephole + 8), previousCell, forgetGate0));
+                    TVector cellGate = TLanes.Tanh(cellGate0);
+                    // c = f ⊙ c₋₁ + i ⊙ g
+                    TVector newCell = TLanes.MultiplyAdd(forgetGate, previousCell, TLanes.Multiply(inputGate, cellGate));
+                    TVector outputGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, peephole + 16), newCell, outputGate0));
+                    TLanes.Store(newCell, ref newCells0, unit);
+                    // h = o ⊙ tanh(c)
+                    TLanes.Store(TLanes.Multiply(outputGate, TLanes.Tanh(newCell)), ref newHidden0, unit);
+                }
+                // stream 1
+                {
+                    TVector previousCell = TLanes.Load(ref previousCells1, unit);
+                    // peepholes: i and f see c₋₁, o sees the new c
+                    TVector inputGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, peephole), previousCell, inputGate1));
+                    TVector forgetGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, peephole + 8), previousCell, forgetGate1));
+                    TVector cellGate = TLanes.Tanh(cellGate1);
+                    // c = f ⊙ c₋₁ + i ⊙ g
+                    TVector newCell = TLanes.MultiplyAdd(forgetGate, previousCell, TLanes.Multiply(inputGate, cellGate));
+                    TVector outputGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, peephole + 16), newCell, outputGate1));
+                    TLanes.Store(newCell, ref newCells1, unit);
+                    // h = o ⊙ tanh(c)
+                    TLanes.Store(TLanes.Multiply(outputGate, TLanes.Tanh(newCell)), ref newHidden1, unit);
+                }
+                // stream 2
+                {
+                    TVector previousCell = TLanes.Load(ref previousCells2, unit);
+                    // peepholes: i and f see c₋₁, o sees the new c
+                    TVector inputGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, peephole), previousCell, inputGate2));
+                    TVector forgetGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, peephole + 8), previousCell, forgetGate2));
+                    TVector cellGate = TLanes.Tanh(cellGate2);
+                    // c = f ⊙ c₋₁ + i ⊙ g
+                    TVector newCell = TLanes.MultiplyAdd(forgetGate, previousCell, TLanes.Multiply(inputGate, cellGate));
+                    TVector outputGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, peephole + 16), newCell, outputGate2));
+                    TLanes.Store(newCell, ref newCells2, unit);
+                    // h = o ⊙ tanh(c)
+                    TLanes.Store(TLanes.Multiply(outputGate, TLanes.Tanh(newCell)), ref newHidden2, unit);
+                }
+                // stream 3
+                {
+                    TVector previousCell = TLanes.Load(ref previousCells3, unit);
+                    // peepholes: i and f see c₋₁, o sees the new c
+                    TVector inputGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, peephole), previousCell, inputGate3));
+                    TVector forgetGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, peephole + 8), previousCell, forgetGate3));
+                    TVector cellGate = TLanes.Tanh(cellGate3);
+                    // c = f ⊙ c₋₁ + i ⊙ g
+                    TVector newCell = TLanes.MultiplyAdd(forgetGate, previousCell, TLanes.Multiply(inputGate, cellGate));
+                    TVector outputGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, peephole + 16), newCell, outputGate3));
+                    TLanes.Store(newCell, ref newCells3, unit);
+                    // h = o ⊙ tanh(c)
+                    TLanes.Store(TLanes.Multiply(outputGate, TLanes.Tanh(newCell)), ref newHidden3, unit);
+                }
+            }
+        }
+    }
+
     /// <summary>Layer 1, Dense(2, Linear), inputs: 10: one time step; TTape keeps what the backward pass needs (NoTape: nothing).</summary>
     /// <remarks>
     /// y = W x + b<br/>
@@ -377,6 +617,58 @@ partial class PeepholeLstm : global::RnnCodegen.IRecurrentModel<PeepholeLstm>
                 // W x + b, for a loss on logits and for the backward pass
                 TTape.Record<TLanes, TVector>(sum, ref preActivation, unit);
                 TLanes.Store(sum, ref output, unit);
+            }
+        }
+    }
+
+    /// <summary>Layer 1, Dense(2, Linear), inputs: 10: one time step of 4 streams, each weight vector loaded once for all of them.</summary>
+    private static void Layer1DenseStreams<TLanes, TVector>(ref float parameters, ref float input0, ref float input1, ref float input2, ref float input3, ref float output0, ref float output1, ref float output2, ref float output3) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    {
+        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 1008);
+        ref float biases = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 1088);
+        for (nuint block = 0; block < 1; block++)
+        {
+            // a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars
+            for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)
+            {
+                nuint unit = (block * 8) + lane;
+                ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 80) + lane);
+                // W x + b, 2 accumulators per stream (sum0, sum0Chain1, …): one per stream is too few to hide the multiply-adds' latency
+                TVector sumStart = TLanes.Load(ref biases, unit);
+                TVector sum0 = sumStart;
+                TVector sum1 = sumStart;
+                TVector sum2 = sumStart;
+                TVector sum3 = sumStart;
+                TVector sum0Chain1 = default;
+                TVector sum1Chain1 = default;
+                TVector sum2Chain1 = default;
+                TVector sum3Chain1 = default;
+                for (nuint c = 0; c < 10; c += 2)
+                {
+                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 8);
+                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input0, c));
+                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input1, c));
+                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input2, c));
+                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input3, c));
+                    TVector sumWeights = TLanes.Load(ref weight, 0);
+                    sum0 = TLanes.MultiplyAdd(sumWeights, value0, sum0);
+                    sum1 = TLanes.MultiplyAdd(sumWeights, value1, sum1);
+                    sum2 = TLanes.MultiplyAdd(sumWeights, value2, sum2);
+                    sum3 = TLanes.MultiplyAdd(sumWeights, value3, sum3);
+                    TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input0, c + 1));
+                    TVector value1Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input1, c + 1));
+                    TVector value2Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input2, c + 1));
+                    TVector value3Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input3, c + 1));
+                    TVector sumWeightsChain1 = TLanes.Load(ref weight, 8);
+                    sum0Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value0Chain1, sum0Chain1);
+                    sum1Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value1Chain1, sum1Chain1);
+                    sum2Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value2Chain1, sum2Chain1);
+                    sum3Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value3Chain1, sum3Chain1);
+                }
+                TLanes.Store(TLanes.Add(sum0, sum0Chain1), ref output0, unit);
+                TLanes.Store(TLanes.Add(sum1, sum1Chain1), ref output1, unit);
+                TLanes.Store(TLanes.Add(sum2, sum2Chain1), ref output2, unit);
+                TLanes.Store(TLanes.Add(sum3, sum3Chain1), ref output3, unit);
             }
         }
     }

@@ -184,6 +184,32 @@ partial class ResetBeforeGru : global::RnnCodegen.IRecurrentModel<ResetBeforeGru
         }
     }
 
+    /// <summary>Advances many streams sharing these weights by one step each: the same as <c>Step(ref states[s], …)</c> for every stream s.</summary>
+    /// <param name="states">One state per stream; <c>default</c> starts a new sequence.</param>
+    /// <param name="inputs">Exactly <c>states.Length</c> × <see cref="InputSize"/> values, stream after stream.</param>
+    /// <param name="outputs">Receives exactly <c>states.Length</c> × <see cref="OutputSize"/> values, stream after stream.</param>
+    public void Step(global::System.Span<State> states, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+    {
+        // every check before any state moves, so a refused call changes nothing
+        global::RnnCodegen.Internals.ArgumentGuard.LengthPerStream(inputs.Length, states.Length, InputSize, nameof(inputs));
+        global::RnnCodegen.Internals.ArgumentGuard.LengthPerStream(outputs.Length, states.Length, OutputSize, nameof(outputs));
+        Scratch scratch = default;
+        ref float parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+        // IsHardwareAccelerated is a JIT-time constant: only one branch is compiled
+        if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+        {
+            StepStreamsCore<global::RnnCodegen.Internals.Lanes256, global::System.Runtime.Intrinsics.Vector256<float>>(ref parameters, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(states), ref scratch, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs), states.Length);
+        }
+        else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+        {
+            StepStreamsCore<global::RnnCodegen.Internals.Lanes128, global::System.Runtime.Intrinsics.Vector128<float>>(ref parameters, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(states), ref scratch, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs), states.Length);
+        }
+        else
+        {
+            StepStreamsCore<global::RnnCodegen.Internals.LanesScalar, float>(ref parameters, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(states), ref scratch, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs), states.Length);
+        }
+    }
+
     /// <summary>Runs a whole sequence from the zero state (the model's own state is not touched).</summary>
     /// <param name="inputs">T ≥ 1 steps of <see cref="InputSize"/> values, step after step.</param>
     /// <param name="outputs">Receives exactly T × <see cref="OutputSize"/> values.</param>
@@ -214,6 +240,69 @@ partial class ResetBeforeGru : global::RnnCodegen.IRecurrentModel<ResetBeforeGru
         {
             StepCore<TLanes, TVector>(ref parameters, ref state, ref scratch, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, t * InputSize), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, t * OutputSize));
         }
+    }
+
+    /// <summary>The scratch of each stream of a tile of 4.</summary>
+    [global::System.Runtime.CompilerServices.InlineArray(4)]
+    private struct TileScratch
+    {
+        private Scratch _element0;
+    }
+
+    /// <summary>Steps whole tiles of 4 streams together, then the streams left over one at a time.</summary>
+    private static void StepStreamsCore<TLanes, TVector>(ref float parameters, ref State states, ref Scratch scratch, ref float inputs, ref float outputs, int streams) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    {
+        TileScratch tile = default;
+        int s = 0;
+        // s <= streams - 4, not s + 4 <= streams, which would overflow near int.MaxValue
+        for (; s <= streams - 4; s += 4)
+        {
+            StepTileCore<TLanes, TVector>(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, s), ref tile[0], ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, s * InputSize), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, s * OutputSize));
+        }
+
+        for (; s < streams; s++)
+        {
+            StepCore<TLanes, TVector>(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, s), ref scratch, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, s * InputSize), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, s * OutputSize));
+        }
+    }
+
+    /// <summary>One time step of 4 consecutive streams: layers with a tile kernel serve all of them per weight load, the others step each stream alone.</summary>
+    private static void StepTileCore<TLanes, TVector>(ref float parameters, ref State states, ref Scratch scratches, ref float inputs, ref float outputs) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    {
+        ref State state0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, 0);
+        ref Scratch scratch0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 0);
+        ref float input0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 0 * InputSize);
+        ref State state1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, 1);
+        ref Scratch scratch1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 1);
+        ref float input1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 1 * InputSize);
+        ref State state2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, 2);
+        ref Scratch scratch2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 2);
+        ref float input2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 2 * InputSize);
+        ref State state3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, 3);
+        ref Scratch scratch3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 3);
+        ref float input3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 3 * InputSize);
+        // inference records nothing: the kernels run with NoTape, which never touches this
+        ref float noTape = ref global::System.Runtime.CompilerServices.Unsafe.NullRef<float>();
+        // layer 0: Gru(12, ResetBefore)
+        Layer0Gru<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref input0, ref state0.Layer0Hidden[0], ref scratch0[0], ref scratch0[16], ref noTape);
+        // every block read all of h₋₁, so the new h replaces it only now
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch0[0], 16).CopyTo(state0.Layer0Hidden);
+        Layer0Gru<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref input1, ref state1.Layer0Hidden[0], ref scratch1[0], ref scratch1[16], ref noTape);
+        // every block read all of h₋₁, so the new h replaces it only now
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch1[0], 16).CopyTo(state1.Layer0Hidden);
+        Layer0Gru<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref input2, ref state2.Layer0Hidden[0], ref scratch2[0], ref scratch2[16], ref noTape);
+        // every block read all of h₋₁, so the new h replaces it only now
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch2[0], 16).CopyTo(state2.Layer0Hidden);
+        Layer0Gru<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref input3, ref state3.Layer0Hidden[0], ref scratch3[0], ref scratch3[16], ref noTape);
+        // every block read all of h₋₁, so the new h replaces it only now
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch3[0], 16).CopyTo(state3.Layer0Hidden);
+        // layer 1: Dense(3, Tanh)
+        Layer1DenseStreams<TLanes, TVector>(ref parameters, ref state0.Layer0Hidden[0], ref state1.Layer0Hidden[0], ref state2.Layer0Hidden[0], ref state3.Layer0Hidden[0], ref scratch0[64], ref scratch1[64], ref scratch2[64], ref scratch3[64]);
+        // the last layer's outputs, without the padding of its last block
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch0[64], OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 0 * OutputSize), OutputSize));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch1[64], OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 1 * OutputSize), OutputSize));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch2[64], OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 2 * OutputSize), OutputSize));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch3[64], OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 3 * OutputSize), OutputSize));
     }
 
     /// <summary>One time step through every layer; arguments were checked by the caller.</summary>
@@ -371,6 +460,58 @@ partial class ResetBeforeGru : global::RnnCodegen.IRecurrentModel<ResetBeforeGru
                 // W x + b, for a loss on logits and for the backward pass
                 TTape.Record<TLanes, TVector>(sum, ref preActivation, unit);
                 TLanes.Store(TLanes.Tanh(sum), ref output, unit);
+            }
+        }
+    }
+
+    /// <summary>Layer 1, Dense(3, Tanh), inputs: 12: one time step of 4 streams, each weight vector loaded once for all of them.</summary>
+    private static void Layer1DenseStreams<TLanes, TVector>(ref float parameters, ref float input0, ref float input1, ref float input2, ref float input3, ref float output0, ref float output1, ref float output2, ref float output3) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    {
+        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 912);
+        ref float biases = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 1008);
+        for (nuint block = 0; block < 1; block++)
+        {
+            // a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars
+            for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)
+            {
+                nuint unit = (block * 8) + lane;
+                ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 96) + lane);
+                // W x + b, 2 accumulators per stream (sum0, sum0Chain1, …): one per stream is too few to hide the multiply-adds' latency
+                TVector sumStart = TLanes.Load(ref biases, unit);
+                TVector sum0 = sumStart;
+                TVector sum1 = sumStart;
+                TVector sum2 = sumStart;
+                TVector sum3 = sumStart;
+                TVector sum0Chain1 = default;
+                TVector sum1Chain1 = default;
+                TVector sum2Chain1 = default;
+                TVector sum3Chain1 = default;
+                for (nuint c = 0; c < 12; c += 2)
+                {
+                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 8);
+                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input0, c));
+                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input1, c));
+                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input2, c));
+                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input3, c));
+                    TVector sumWeights = TLanes.Load(ref weight, 0);
+                    sum0 = TLanes.MultiplyAdd(sumWeights, value0, sum0);
+                    sum1 = TLanes.MultiplyAdd(sumWeights, value1, sum1);
+                    sum2 = TLanes.MultiplyAdd(sumWeights, value2, sum2);
+                    sum3 = TLanes.MultiplyAdd(sumWeights, value3, sum3);
+                    TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input0, c + 1));
+                    TVector value1Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input1, c + 1));
+                    TVector value2Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input2, c + 1));
+                    TVector value3Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input3, c + 1));
+                    TVector sumWeightsChain1 = TLanes.Load(ref weight, 8);
+                    sum0Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value0Chain1, sum0Chain1);
+                    sum1Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value1Chain1, sum1Chain1);
+                    sum2Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value2Chain1, sum2Chain1);
+                    sum3Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value3Chain1, sum3Chain1);
+                }
+                TLanes.Store(TLanes.Tanh(TLanes.Add(sum0, sum0Chain1)), ref output0, unit);
+                TLanes.Store(TLanes.Tanh(TLanes.Add(sum1, sum1Chain1)), ref output1, unit);
+                TLanes.Store(TLanes.Tanh(TLanes.Add(sum2, sum2Chain1)), ref output2, unit);
+                TLanes.Store(TLanes.Tanh(TLanes.Add(sum3, sum3Chain1)), ref output3, unit);
             }
         }
     }

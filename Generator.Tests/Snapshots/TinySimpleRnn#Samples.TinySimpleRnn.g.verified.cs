@@ -184,6 +184,32 @@ partial class TinySimpleRnn : global::RnnCodegen.IRecurrentModel<TinySimpleRnn>
         }
     }
 
+    /// <summary>Advances many streams sharing these weights by one step each: the same as <c>Step(ref states[s], …)</c> for every stream s.</summary>
+    /// <param name="states">One state per stream; <c>default</c> starts a new sequence.</param>
+    /// <param name="inputs">Exactly <c>states.Length</c> × <see cref="InputSize"/> values, stream after stream.</param>
+    /// <param name="outputs">Receives exactly <c>states.Length</c> × <see cref="OutputSize"/> values, stream after stream.</param>
+    public void Step(global::System.Span<State> states, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+    {
+        // every check before any state moves, so a refused call changes nothing
+        global::RnnCodegen.Internals.ArgumentGuard.LengthPerStream(inputs.Length, states.Length, InputSize, nameof(inputs));
+        global::RnnCodegen.Internals.ArgumentGuard.LengthPerStream(outputs.Length, states.Length, OutputSize, nameof(outputs));
+        Scratch scratch = default;
+        ref float parameters = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+        // IsHardwareAccelerated is a JIT-time constant: only one branch is compiled
+        if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+        {
+            StepStreamsCore<global::RnnCodegen.Internals.Lanes256, global::System.Runtime.Intrinsics.Vector256<float>>(ref parameters, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(states), ref scratch, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs), states.Length);
+        }
+        else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+        {
+            StepStreamsCore<global::RnnCodegen.Internals.Lanes128, global::System.Runtime.Intrinsics.Vector128<float>>(ref parameters, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(states), ref scratch, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs), states.Length);
+        }
+        else
+        {
+            StepStreamsCore<global::RnnCodegen.Internals.LanesScalar, float>(ref parameters, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(states), ref scratch, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs), states.Length);
+        }
+    }
+
     /// <summary>Runs a whole sequence from the zero state (the model's own state is not touched).</summary>
     /// <param name="inputs">T ≥ 1 steps of <see cref="InputSize"/> values, step after step.</param>
     /// <param name="outputs">Receives exactly T × <see cref="OutputSize"/> values.</param>
@@ -213,6 +239,14 @@ partial class TinySimpleRnn : global::RnnCodegen.IRecurrentModel<TinySimpleRnn>
         for (int t = 0; t < steps; t++)
         {
             StepCore<TLanes, TVector>(ref parameters, ref state, ref scratch, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, t * InputSize), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, t * OutputSize));
+        }
+    }
+
+    private static void StepStreamsCore<TLanes, TVector>(ref float parameters, ref State states, ref Scratch scratch, ref float inputs, ref float outputs, int streams) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    {
+        for (int s = 0; s < streams; s++)
+        {
+            StepCore<TLanes, TVector>(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, s), ref scratch, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, s * InputSize), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, s * OutputSize));
         }
     }
 

@@ -52,6 +52,94 @@ internal static class ColumnLoopEmitter
         }
     }
 
+    /// <summary>
+    /// Declares one accumulator per row, stream and chain: chain 0 of each stream starts from the row's value, the
+    /// other chains from zero.
+    /// </summary>
+    public static void DeclareStreams(SourceWriter writer, IReadOnlyList<GateRow> rows, int streams, int chains, IReadOnlyList<string> startValues)
+    {
+        for (int row = 0; row < rows.Count; row++)
+        {
+            writer.Line($"TVector {rows[row].Accumulator}Start = {startValues[row]};");
+            for (int chain = 0; chain < chains; chain++)
+            {
+                for (int stream = 0; stream < streams; stream++)
+                {
+                    writer.Line($"TVector {StreamAccumulator(rows[row].Accumulator, stream, chain)} = {(chain == 0 ? rows[row].Accumulator + "Start" : "default")};");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Accumulates columns [first, first + count) of <c>column</c> for several streams, reading stream s's inputs from
+    /// <paramref name="source"/>s[0, count): each gate's weights are loaded once and multiplied into every stream's
+    /// accumulator. The streams, times <paramref name="chains"/> sets of accumulators that take the columns round-robin,
+    /// are the independent chains that hide the multiply-adds' latency.
+    /// </summary>
+    public static void EmitStreams(SourceWriter writer, string source, int first, int count, int stride, IReadOnlyList<GateRow> rows, int streams, int chains)
+    {
+        int whole = count - (count % chains);
+        if (whole > 0)
+        {
+            using (writer.Open(Invariant($"for (nuint c = 0; c < {whole}; c += {chains})")))
+            {
+                writer.Line(first == 0
+                    ? Invariant($"ref float weight = ref {Types.Unsafe}.Add(ref column, c * {stride});")
+                    : Invariant($"ref float weight = ref {Types.Unsafe}.Add(ref column, (c + {first}) * {stride});"));
+                StreamColumns(writer, source, "c", chains, stride, rows, streams);
+            }
+        }
+
+        if (whole < count)
+        {
+            using (writer.Open(whole > 0 ? "// the columns left over by the loop" : "// too few columns for a loop"))
+            {
+                writer.Line(Invariant($"ref float weight = ref {Types.Unsafe}.Add(ref column, {(first + whole) * stride});"));
+                StreamColumns(writer, source, Invariant($"{whole}"), count - whole, stride, rows, streams);
+            }
+        }
+    }
+
+    /// <summary>A stream's accumulator of a row: <c>sum2</c> for stream 2's first chain, <c>sum2Chain1</c> for its second.</summary>
+    public static string StreamAccumulator(string accumulator, int stream, int chain) =>
+        chain == 0 ? Invariant($"{accumulator}{stream}") : Invariant($"{accumulator}{stream}Chain{chain}");
+
+    /// <summary>Adds the chains of a stream's accumulator.</summary>
+    public static string StreamSum(string accumulator, int stream, int chains)
+    {
+        string sum = StreamAccumulator(accumulator, stream, 0);
+        for (int chain = 1; chain < chains; chain++)
+        {
+            sum = $"TLanes.Add({sum}, {StreamAccumulator(accumulator, stream, chain)})";
+        }
+
+        return sum;
+    }
+
+    private static void StreamColumns(SourceWriter writer, string source, string index, int columns, int stride, IReadOnlyList<GateRow> rows, int streams)
+    {
+        for (int chain = 0; chain < columns; chain++)
+        {
+            string at = chain == 0 ? index : Invariant($"{index} + {chain}");
+            string suffix = chain == 0 ? string.Empty : Invariant($"Chain{chain}");
+            for (int stream = 0; stream < streams; stream++)
+            {
+                writer.Line(Invariant($"TVector value{stream}{suffix} = TLanes.Broadcast({Types.Unsafe}.Add(ref {source}{stream}, {at}));"));
+            }
+
+            foreach (GateRow row in rows)
+            {
+                writer.Line(Invariant($"TVector {row.Accumulator}Weights{suffix} = TLanes.Load(ref weight, {(chain * stride) + row.Offset});"));
+                for (int stream = 0; stream < streams; stream++)
+                {
+                    string accumulator = StreamAccumulator(row.Accumulator, stream, chain);
+                    writer.Line($"{accumulator} = TLanes.MultiplyAdd({row.Accumulator}Weights{suffix}, value{stream}{suffix}, {accumulator});");
+                }
+            }
+        }
+    }
+
     /// <summary>Adds the chains of each accumulator into a local named after the row (without the chain suffix).</summary>
     public static string Sum(string accumulator, int chains)
     {

@@ -11,7 +11,7 @@ namespace RnnCodegen.Generator.Emit;
 /// (<c>TLanes</c>) so the same text serves the Vector256, Vector128 and scalar paths. Sizes and offsets are
 /// constants, so every loop bound is known to the JIT.
 /// </summary>
-internal static class ForwardKernelEmitter
+internal static partial class ForwardKernelEmitter
 {
     private const string Constraints = $"where TLanes : struct, {Types.ILanes}<TVector> where TVector : struct";
 
@@ -80,31 +80,40 @@ internal static class ForwardKernelEmitter
                 writer.Line("// gates = b_ih + b_hh; the second chain of accumulators starts at zero");
                 ColumnLoopEmitter.Declare(writer, rows, GateChains, [.. rows.Select(row => BothBiases(row.Offset))]);
                 InputAndHiddenColumns(writer, layer, rows, rows, GateChains);
-                writer.Line("TVector previousCell = TLanes.Load(ref previousCells, unit);");
-                if (layer.Peepholes)
-                {
-                    writer.Line("// peepholes: i and f see c₋₁, o sees the new c");
-                    writer.Line($"TVector inputGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, {Plus("peephole", LstmLayout.InputPeepholeOffset)}), previousCell, {Sum("inputGate")}));");
-                    writer.Line($"TVector forgetGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, {Plus("peephole", LstmLayout.ForgetPeepholeOffset)}), previousCell, {Sum("forgetGate")}));");
-                }
-                else
-                {
-                    writer.Line($"TVector inputGate = TLanes.Sigmoid({Sum("inputGate")});");
-                    writer.Line($"TVector forgetGate = TLanes.Sigmoid({Sum("forgetGate")});");
-                }
-
-                writer.Line($"TVector cellGate = TLanes.Tanh({Sum("cellGate")});");
-                writer.Line("// c = f ⊙ c₋₁ + i ⊙ g");
-                writer.Line("TVector newCell = TLanes.MultiplyAdd(forgetGate, previousCell, TLanes.Multiply(inputGate, cellGate));");
-                writer.Line(layer.Peepholes
-                    ? $"TVector outputGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, {Plus("peephole", LstmLayout.OutputPeepholeOffset)}), newCell, {Sum("outputGate")}));"
-                    : $"TVector outputGate = TLanes.Sigmoid({Sum("outputGate")});");
-                writer.Line("TLanes.Store(newCell, ref newCells, unit);");
-                writer.Line("// h = o ⊙ tanh(c)");
-                writer.Line("TLanes.Store(TLanes.Multiply(outputGate, TLanes.Tanh(newCell)), ref newHidden, unit);");
+                LstmUnits(writer, layer, Sum, string.Empty);
                 Record(writer, rows);
             }
         }
+    }
+
+    /// <summary>
+    /// Emits the LSTM's element-wise part for one register of units of one stream, from the gates' sums:
+    /// <paramref name="sum"/> names a gate's finished sum, <paramref name="stream"/> suffixes the stream's buffers.
+    /// </summary>
+    private static void LstmUnits(SourceWriter writer, LayerModel layer, System.Func<string, string> sum, string stream)
+    {
+        writer.Line($"TVector previousCell = TLanes.Load(ref previousCells{stream}, unit);");
+        if (layer.Peepholes)
+        {
+            writer.Line("// peepholes: i and f see c₋₁, o sees the new c");
+            writer.Line($"TVector inputGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, {Plus("peephole", LstmLayout.InputPeepholeOffset)}), previousCell, {sum("inputGate")}));");
+            writer.Line($"TVector forgetGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, {Plus("peephole", LstmLayout.ForgetPeepholeOffset)}), previousCell, {sum("forgetGate")}));");
+        }
+        else
+        {
+            writer.Line($"TVector inputGate = TLanes.Sigmoid({sum("inputGate")});");
+            writer.Line($"TVector forgetGate = TLanes.Sigmoid({sum("forgetGate")});");
+        }
+
+        writer.Line($"TVector cellGate = TLanes.Tanh({sum("cellGate")});");
+        writer.Line("// c = f ⊙ c₋₁ + i ⊙ g");
+        writer.Line("TVector newCell = TLanes.MultiplyAdd(forgetGate, previousCell, TLanes.Multiply(inputGate, cellGate));");
+        writer.Line(layer.Peepholes
+            ? $"TVector outputGate = TLanes.Sigmoid(TLanes.MultiplyAdd(TLanes.Load(ref peepholes, {Plus("peephole", LstmLayout.OutputPeepholeOffset)}), newCell, {sum("outputGate")}));"
+            : $"TVector outputGate = TLanes.Sigmoid({sum("outputGate")});");
+        writer.Line($"TLanes.Store(newCell, ref newCells{stream}, unit);");
+        writer.Line("// h = o ⊙ tanh(c)");
+        writer.Line($"TLanes.Store(TLanes.Multiply(outputGate, TLanes.Tanh(newCell)), ref newHidden{stream}, unit);");
     }
 
     private static void EmitGruResetAfter(SourceWriter writer, LayerModel layer)
@@ -121,17 +130,26 @@ internal static class ForwardKernelEmitter
                 ColumnLoopEmitter.Declare(writer, [Reset, Update, candidateInput, candidateHidden], GateChains,
                     [BothBiases(Reset.Offset), BothBiases(Update.Offset), OneBias("inputBias", candidateInput.Offset), OneBias("hiddenBias", candidateHidden.Offset)]);
                 InputAndHiddenColumns(writer, layer, [Reset, Update, candidateInput], [Reset, Update, candidateHidden], GateChains);
-                writer.Line($"TVector reset = TLanes.Sigmoid({Sum("reset")});");
-                writer.Line($"TVector update = TLanes.Sigmoid({Sum("update")});");
-                writer.Line("// n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn))");
-                writer.Line($"TVector candidateHidden = {Sum("candidateHidden")};");
-                writer.Line($"TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, candidateHidden, {Sum("candidateInput")}));");
-                writer.Line("// h = (1 − z) ⊙ n + z ⊙ h₋₁ = n + z ⊙ (h₋₁ − n)");
-                writer.Line("TLanes.Store(TLanes.MultiplyAdd(update, TLanes.Subtract(TLanes.Load(ref hidden, unit), candidate), candidate), ref newHidden, unit);");
+                GruResetAfterUnits(writer, Sum, string.Empty);
                 Record(writer, [Reset, Update, new("candidate", GruLayout.CandidateGateOffset)]);
                 writer.Line("TTape.Record<TLanes, TVector>(candidateHidden, ref candidateHiddenSums, unit);");
             }
         }
+    }
+
+    /// <summary>
+    /// Emits the reset-after GRU's element-wise part for one register of units of one stream, from the gates' sums:
+    /// <paramref name="sum"/> names a gate's finished sum, <paramref name="stream"/> suffixes the stream's buffers.
+    /// </summary>
+    private static void GruResetAfterUnits(SourceWriter writer, System.Func<string, string> sum, string stream)
+    {
+        writer.Line($"TVector reset = TLanes.Sigmoid({sum("reset")});");
+        writer.Line($"TVector update = TLanes.Sigmoid({sum("update")});");
+        writer.Line("// n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn))");
+        writer.Line($"TVector candidateHidden = {sum("candidateHidden")};");
+        writer.Line($"TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, candidateHidden, {sum("candidateInput")}));");
+        writer.Line("// h = (1 − z) ⊙ n + z ⊙ h₋₁ = n + z ⊙ (h₋₁ − n)");
+        writer.Line($"TLanes.Store(TLanes.MultiplyAdd(update, TLanes.Subtract(TLanes.Load(ref hidden{stream}, unit), candidate), candidate), ref newHidden{stream}, unit);");
     }
 
     private static void EmitGruResetBefore(SourceWriter writer, LayerModel layer)
@@ -213,7 +231,7 @@ internal static class ForwardKernelEmitter
                 writer.Line("// W x + b, for a loss on logits and for the backward pass");
                 writer.Line("TTape.Record<TLanes, TVector>(sum, ref preActivation, unit);");
 
-                writer.Line($"TLanes.Store({(layer.Activation == Activation.Softmax ? "sum" : ActivationCall(layer.Activation, "sum"))}, ref output, unit);");
+                writer.Line(DenseStore(layer, "sum", "output"));
             }
 
             if (layer.Activation == Activation.Softmax)
@@ -222,6 +240,10 @@ internal static class ForwardKernelEmitter
             }
         }
     }
+
+    /// <summary>Stores W x + b (already in <paramref name="sum"/>) activated, or raw for a softmax applied after the last block.</summary>
+    private static string DenseStore(LayerModel layer, string sum, string output) =>
+        $"TLanes.Store({(layer.Activation == Activation.Softmax ? sum : ActivationCall(layer.Activation, sum))}, ref {output}, unit);";
 
     private static void Summary(SourceWriter writer, LayerModel layer, string[] equations)
     {

@@ -45,6 +45,11 @@ internal static class ModelEmitter
             {
                 writer.Line();
                 ForwardKernelEmitter.Emit(writer, layer);
+                if (ForwardKernelEmitter.HasTileKernel(layer))
+                {
+                    writer.Line();
+                    ForwardKernelEmitter.EmitTile(writer, layer);
+                }
             }
 
             writer.Line();

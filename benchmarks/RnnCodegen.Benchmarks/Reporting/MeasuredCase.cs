@@ -15,6 +15,9 @@ internal static class MeasuredCase
     /// <summary>Name of the parameter that says how many sequences one call runs side by side; a case without it runs one.</summary>
     public const string BatchSizeParameter = "BatchSize";
 
+    /// <summary>Name of the parameter that says how many streams one batched step advances; a case without it advances one.</summary>
+    public const string StreamsParameter = "Streams";
+
     /// <summary>The case's <see cref="DeclaredModel"/> parameter, or null when it has none.</summary>
     public static DeclaredModel? Model(BenchmarkCase benchmarkCase)
     {
@@ -32,6 +35,10 @@ internal static class MeasuredCase
     /// <summary>Time steps one call runs: the <see cref="StepsParameter"/> parameter, or 1.</summary>
     public static int StepsPerCall(BenchmarkCase benchmarkCase) =>
         Find(benchmarkCase, StepsParameter)?.Value is int steps ? steps : 1;
+
+    /// <summary>Streams one call advances: the <see cref="StreamsParameter"/> parameter, or 1.</summary>
+    public static int StreamsPerCall(BenchmarkCase benchmarkCase) =>
+        Find(benchmarkCase, StreamsParameter)?.Value is int streams ? streams : 1;
 
     /// <summary>Sequence steps one call runs: <see cref="StepsPerCall"/> times the <see cref="BatchSizeParameter"/> parameter (or 1).</summary>
     public static long SequenceStepsPerCall(BenchmarkCase benchmarkCase) =>

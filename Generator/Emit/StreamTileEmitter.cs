@@ -1,0 +1,124 @@
+using System.Linq;
+using RnnCodegen.Generator.Model;
+using static System.FormattableString;
+
+namespace RnnCodegen.Generator.Emit;
+
+/// <summary>
+/// Emits the core of the batched step: whole tiles of <see cref="ForwardKernelEmitter.TileStreams"/> streams go
+/// through the tile kernels, which load each weight vector once for the whole tile; the streams left over, and models
+/// without a layer that has a tile kernel, step one stream at a time.
+/// </summary>
+internal static class StreamTileEmitter
+{
+    private const int Tile = ForwardKernelEmitter.TileStreams;
+
+    public static void Emit(SourceWriter writer, ModelSpec spec, ScratchPlan scratch)
+    {
+        if (!spec.Layers.Any(ForwardKernelEmitter.HasTileKernel))
+        {
+            StepEmitter.EmitRowLoop(writer, spec, "StepStreamsCore", "ref State states", "streams", "s", $"ref {Types.Unsafe}.Add(ref states, s)");
+            return;
+        }
+
+        writer.Line(Invariant($"/// <summary>The scratch of each stream of a tile of {Tile}.</summary>"));
+        writer.Line(Invariant($"[{Types.InlineArray}({Tile})]"));
+        using (writer.Open("private struct TileScratch"))
+        {
+            writer.Line("private Scratch _element0;");
+        }
+
+        writer.Line();
+        writer.Line(Invariant($"/// <summary>Steps whole tiles of {Tile} streams together, then the streams left over one at a time.</summary>"));
+        using (writer.Open($"private static void StepStreamsCore<TLanes, TVector>(ref float parameters, ref State states, ref Scratch scratch, {StepEmitter.RowsParameter(spec)}, ref float outputs, int streams) where TLanes : struct, {Types.ILanes}<TVector> where TVector : struct"))
+        {
+            writer.Line("TileScratch tile = default;");
+            writer.Line("int s = 0;");
+            writer.Line(Invariant($"// s <= streams - {Tile}, not s + {Tile} <= streams, which would overflow near int.MaxValue"));
+            using (writer.Open(Invariant($"for (; s <= streams - {Tile}; s += {Tile})")))
+            {
+                string rows = spec.TokenInput ? "s" : "s * InputSize";
+                writer.Line($"StepTileCore<TLanes, TVector>(ref parameters, ref {Types.Unsafe}.Add(ref states, s), ref tile[0], ref {Types.Unsafe}.Add(ref inputs, {rows}), ref {Types.Unsafe}.Add(ref outputs, s * OutputSize));");
+            }
+
+            writer.Line();
+            using (writer.Open("for (; s < streams; s++)"))
+            {
+                writer.Line(StepEmitter.StepCoreCall(spec, "s", $"ref {Types.Unsafe}.Add(ref states, s)"));
+            }
+        }
+
+        writer.Line();
+        EmitTileCore(writer, spec, scratch);
+    }
+
+    private static void EmitTileCore(SourceWriter writer, ModelSpec spec, ScratchPlan scratch)
+    {
+        writer.Line(Invariant($"/// <summary>One time step of {Tile} consecutive streams: layers with a tile kernel serve all of them per weight load, the others step each stream alone.</summary>"));
+        using (writer.Open($"private static void StepTileCore<TLanes, TVector>(ref float parameters, ref State states, ref Scratch scratches, {StepEmitter.RowsParameter(spec)}, ref float outputs) where TLanes : struct, {Types.ILanes}<TVector> where TVector : struct"))
+        {
+            string[] current = new string[Tile];
+            for (int stream = 0; stream < Tile; stream++)
+            {
+                writer.Line(Invariant($"ref State state{stream} = ref {Types.Unsafe}.Add(ref states, {stream});"));
+                writer.Line(Invariant($"ref Scratch scratch{stream} = ref {Types.Unsafe}.Add(ref scratches, {stream});"));
+                writer.Line(spec.TokenInput
+                    ? Invariant($"int token{stream} = {Types.Unsafe}.Add(ref inputs, {stream});")
+                    : Invariant($"ref float input{stream} = ref {Types.Unsafe}.Add(ref inputs, {stream} * InputSize);"));
+                current[stream] = Invariant($"input{stream}");
+            }
+
+            StepEmitter.DeclareNoTape(writer, spec.Layers.Where(layer => !ForwardKernelEmitter.HasTileKernel(layer)));
+            foreach (LayerModel layer in spec.Layers)
+            {
+                writer.Line(Invariant($"// layer {layer.Index}: {layer.Title}"));
+                if (ForwardKernelEmitter.HasTileKernel(layer))
+                {
+                    EmitTileCall(writer, layer, scratch, current);
+                }
+                else
+                {
+                    for (int stream = 0; stream < Tile; stream++)
+                    {
+                        current[stream] = StepEmitter.EmitLayer(writer, layer, scratch, Invariant($"{stream}"), current[stream]);
+                    }
+                }
+            }
+
+            writer.Line("// the last layer's outputs, without the padding of its last block");
+            for (int stream = 0; stream < Tile; stream++)
+            {
+                StepEmitter.CopyOutputs(writer, current[stream], Invariant($"{Types.Unsafe}.Add(ref outputs, {stream} * OutputSize)"));
+            }
+        }
+    }
+
+    /// <summary>Calls the layer's tile kernel on every stream of the tile and updates <paramref name="current"/> to its outputs.</summary>
+    private static void EmitTileCall(SourceWriter writer, LayerModel layer, ScratchPlan scratch, string[] current)
+    {
+        string[] inputs = [.. current.Select(input => "ref " + input)];
+        if (layer.Kind == LayerKind.Dense)
+        {
+            string[] outputs = [.. Enumerable.Range(0, Tile).Select(stream => Invariant($"scratch{stream}[{scratch.DenseOutputOffset(layer)}]"))];
+            writer.Line($"{ForwardKernelEmitter.TileMethod(layer)}(ref parameters, {string.Join(", ", inputs)}, {string.Join(", ", outputs.Select(output => "ref " + output))});");
+            outputs.CopyTo(current, 0);
+            return;
+        }
+
+        var buffers = Enumerable.Range(0, Tile).Select(stream => StepEmitter.HiddenBuffers(layer, Invariant($"{stream}"))).ToArray();
+        string cells = string.Empty;
+        if (layer.Kind == LayerKind.Lstm)
+        {
+            // c₋₁ and the new c: the same buffer, since each unit's c is read before it is written
+            string perStream = string.Join(", ", Enumerable.Range(0, Tile).Select(stream => Invariant($"ref state{stream}.{StateEmitter.CellField(layer)}[0]")));
+            cells = $", {perStream}, {perStream}";
+        }
+
+        writer.Line($"{ForwardKernelEmitter.TileMethod(layer)}(ref parameters, {string.Join(", ", inputs)}, {string.Join(", ", buffers.Select(buffer => $"ref {buffer.Hidden}[0]"))}, {string.Join(", ", buffers.Select(buffer => $"ref {buffer.NewHidden}"))}{cells});");
+        for (int stream = 0; stream < Tile; stream++)
+        {
+            StepEmitter.ReplaceHidden(writer, layer, buffers[stream].Hidden, buffers[stream].NewHidden);
+            current[stream] = buffers[stream].Hidden + "[0]";
+        }
+    }
+}
