@@ -5,22 +5,19 @@ namespace EdgeStreams;
 
 /// <summary>
 /// Advances every stream by one reading with one shared model: the only place that calls the model in the real-time
-/// loop. Today it steps stream by stream through <c>Step(ref state, …)</c>, timing each step; when the model gains
-/// the batched <c>Step(Span&lt;State&gt;, inputs, outputs)</c> (one pass over the weights for all streams), this loop
-/// becomes that one call and the per-step time becomes the tick's time divided by the streams.
+/// loop. One batched <c>Step(Span&lt;State&gt;, inputs, outputs)</c> moves all streams (each pass over the weights
+/// serves a tile of streams), with the same results as <c>Step(ref state, …)</c> on each state in turn; the time of one
+/// stream's step is the call's time divided by the streams.
 /// </summary>
 internal sealed class StreamStepper(SensorModel model, int streams)
 {
     private readonly SensorModel.State[] _states = new SensorModel.State[streams];
 
     /// <summary>Feeds <paramref name="readings"/>[i] to stream i and writes its prediction of the next reading.</summary>
-    public void Advance(ReadOnlySpan<float> readings, Span<float> predictions, LatencyHistogram stepLatency)
+    public void Advance(ReadOnlySpan<float> readings, Span<float> predictions, LatencyHistogram streamStepLatency)
     {
-        for (int stream = 0; stream < _states.Length; stream++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            model.Step(ref _states[stream], readings.Slice(stream, 1), predictions.Slice(stream, 1));
-            stepLatency.Record(Stopwatch.GetTimestamp() - start);
-        }
+        long start = Stopwatch.GetTimestamp();
+        model.Step(_states, readings, predictions);
+        streamStepLatency.Record((Stopwatch.GetTimestamp() - start) / _states.Length);
     }
 }
