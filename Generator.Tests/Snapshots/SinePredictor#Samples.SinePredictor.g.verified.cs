@@ -248,15 +248,53 @@ partial class SinePredictor : global::RnnCodegen.IRecurrentModel<SinePredictor>
         }
     }
 
+    /// <summary>Runs whole tiles of 4 time steps, then the steps left over one at a time.</summary>
     private static void PredictCore<TLanes, TVector>(ref float parameters, ref State state, ref Scratch scratch, ref float inputs, ref float outputs, int steps) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
     {
-        for (int t = 0; t < steps; t++)
+        TileScratch tile = default;
+        int t = 0;
+        // t <= steps - 4, not t + 4 <= steps, which would overflow near int.MaxValue
+        for (; t <= steps - 4; t += 4)
+        {
+            PredictTileCore<TLanes, TVector>(ref parameters, ref state, ref tile[0], ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, t * InputSize), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, t * OutputSize));
+        }
+
+        for (; t < steps; t++)
         {
             StepCore<TLanes, TVector>(ref parameters, ref state, ref scratch, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, t * InputSize), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, t * OutputSize));
         }
     }
 
-    /// <summary>The scratch of each stream of a tile of 4.</summary>
+    /// <summary>4 consecutive time steps of one sequence: the recurrent layers step by step, then the Dense head for all 4 steps, each of its weight vectors loaded once for them.</summary>
+    private static void PredictTileCore<TLanes, TVector>(ref float parameters, ref State state, ref Scratch scratches, ref float inputs, ref float outputs) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    {
+        // inference records nothing: the kernels run with NoTape, which never touches this
+        ref float noTape = ref global::System.Runtime.CompilerServices.Unsafe.NullRef<float>();
+        for (int step = 0; step < 4; step++)
+        {
+            ref Scratch scratch = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, step);
+            ref float input = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, step * InputSize);
+            // layer 0: Lstm(32)
+            Layer0Lstm<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref input, ref state.Layer0Hidden[0], ref scratch[0], ref state.Layer0Cell[0], ref state.Layer0Cell[0], ref noTape);
+            // every block read all of h₋₁, so the new h replaces it only now
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch[0], 32).CopyTo(state.Layer0Hidden);
+        }
+
+        // each step's scratch still holds the h it gave the last recurrent layer's state (at 0): the head's inputs
+        ref Scratch scratch0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 0);
+        ref Scratch scratch1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 1);
+        ref Scratch scratch2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 2);
+        ref Scratch scratch3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 3);
+        // layer 1: Dense(1, Linear), all 4 steps
+        Layer1DenseStreams<TLanes, TVector>(ref parameters, ref scratch0[0], ref scratch1[0], ref scratch2[0], ref scratch3[0], ref scratch0[32], ref scratch1[32], ref scratch2[32], ref scratch3[32]);
+        // the last layer's outputs, without the padding of its last block
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch0[32], OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 0 * OutputSize), OutputSize));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch1[32], OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 1 * OutputSize), OutputSize));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch2[32], OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 2 * OutputSize), OutputSize));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch3[32], OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 3 * OutputSize), OutputSize));
+    }
+
+    /// <summary>The scratch of each row of a tile of 4: streams of one step, or steps of one sequence.</summary>
     [global::System.Runtime.CompilerServices.InlineArray(4)]
     private struct TileScratch
     {

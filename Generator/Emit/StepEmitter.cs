@@ -69,7 +69,7 @@ internal static class StepEmitter
         }
 
         writer.Line();
-        EmitRowLoop(writer, spec, "PredictCore", "ref State state", "steps", "t", "ref state");
+        SequenceTileEmitter.Emit(writer, spec, scratch);
         writer.Line();
         StreamTileEmitter.Emit(writer, spec, scratch);
         writer.Line();

@@ -21,7 +21,7 @@ internal static class StreamTileEmitter
             return;
         }
 
-        writer.Line(Invariant($"/// <summary>The scratch of each stream of a tile of {Tile}.</summary>"));
+        writer.Line(Invariant($"/// <summary>The scratch of each row of a tile of {Tile}: streams of one step, or steps of one sequence.</summary>"));
         writer.Line(Invariant($"[{Types.InlineArray}({Tile})]"));
         using (writer.Open("private struct TileScratch"))
         {
@@ -29,27 +29,36 @@ internal static class StreamTileEmitter
         }
 
         writer.Line();
-        writer.Line(Invariant($"/// <summary>Steps whole tiles of {Tile} streams together, then the streams left over one at a time.</summary>"));
-        using (writer.Open($"private static void StepStreamsCore<TLanes, TVector>(ref float parameters, ref State states, ref Scratch scratch, {StepEmitter.RowsParameter(spec)}, ref float outputs, int streams) where TLanes : struct, {Types.ILanes}<TVector> where TVector : struct"))
+        EmitTiledLoop(writer, spec, Invariant($"Steps whole tiles of {Tile} streams together, then the streams left over one at a time."), "StepStreamsCore", "ref State states", "streams", "s", $"ref {Types.Unsafe}.Add(ref states, s)", "StepTileCore");
+        writer.Line();
+        EmitTileCore(writer, spec, scratch);
+    }
+
+    /// <summary>
+    /// Emits a loop that hands whole tiles of <see cref="Tile"/> rows (streams of one step, or steps of one sequence)
+    /// to <paramref name="tileCore"/> and steps the rows left over one at a time; <paramref name="state"/> is the state
+    /// row <paramref name="row"/> advances.
+    /// </summary>
+    internal static void EmitTiledLoop(SourceWriter writer, ModelSpec spec, string summary, string name, string stateParameter, string count, string row, string state, string tileCore)
+    {
+        writer.Line($"/// <summary>{summary}</summary>");
+        using (writer.Open($"private static void {name}<TLanes, TVector>(ref float parameters, {stateParameter}, ref Scratch scratch, {StepEmitter.RowsParameter(spec)}, ref float outputs, int {count}) where TLanes : struct, {Types.ILanes}<TVector> where TVector : struct"))
         {
             writer.Line("TileScratch tile = default;");
-            writer.Line("int s = 0;");
-            writer.Line(Invariant($"// s <= streams - {Tile}, not s + {Tile} <= streams, which would overflow near int.MaxValue"));
-            using (writer.Open(Invariant($"for (; s <= streams - {Tile}; s += {Tile})")))
+            writer.Line($"int {row} = 0;");
+            writer.Line(Invariant($"// {row} <= {count} - {Tile}, not {row} + {Tile} <= {count}, which would overflow near int.MaxValue"));
+            using (writer.Open(Invariant($"for (; {row} <= {count} - {Tile}; {row} += {Tile})")))
             {
-                string rows = spec.TokenInput ? "s" : "s * InputSize";
-                writer.Line($"StepTileCore<TLanes, TVector>(ref parameters, ref {Types.Unsafe}.Add(ref states, s), ref tile[0], ref {Types.Unsafe}.Add(ref inputs, {rows}), ref {Types.Unsafe}.Add(ref outputs, s * OutputSize));");
+                string rows = spec.TokenInput ? row : $"{row} * InputSize";
+                writer.Line($"{tileCore}<TLanes, TVector>(ref parameters, {state}, ref tile[0], ref {Types.Unsafe}.Add(ref inputs, {rows}), ref {Types.Unsafe}.Add(ref outputs, {row} * OutputSize));");
             }
 
             writer.Line();
-            using (writer.Open("for (; s < streams; s++)"))
+            using (writer.Open($"for (; {row} < {count}; {row}++)"))
             {
-                writer.Line(StepEmitter.StepCoreCall(spec, "s", $"ref {Types.Unsafe}.Add(ref states, s)"));
+                writer.Line(StepEmitter.StepCoreCall(spec, row, state));
             }
         }
-
-        writer.Line();
-        EmitTileCore(writer, spec, scratch);
     }
 
     private static void EmitTileCore(SourceWriter writer, ModelSpec spec, ScratchPlan scratch)
@@ -94,7 +103,7 @@ internal static class StreamTileEmitter
     }
 
     /// <summary>Calls the layer's tile kernel on every stream of the tile and updates <paramref name="current"/> to its outputs.</summary>
-    private static void EmitTileCall(SourceWriter writer, LayerModel layer, ScratchPlan scratch, string[] current)
+    internal static void EmitTileCall(SourceWriter writer, LayerModel layer, ScratchPlan scratch, string[] current)
     {
         string[] inputs = [.. current.Select(input => "ref " + input)];
         if (layer.Kind == LayerKind.Dense)

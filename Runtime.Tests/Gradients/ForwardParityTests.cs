@@ -9,6 +9,7 @@ public sealed class ForwardParityTests
     private const int Steps = 7;
     private const int Seed = 5;
     private const double Tolerance = 1e-5;
+    private const double PredictTolerance = 1e-6;
 
     [Theory]
     [MemberData(nameof(ModelCatalog.Names), MemberType = typeof(ModelCatalog))]
@@ -32,7 +33,8 @@ public sealed class ForwardParityTests
 
         TrainingPass pass = model.ForwardTraining(model.SeededParameters(Seed), sequence, new float[model.Descriptor.StateLength], logits: false);
 
-        Assert.Equal(model.Predict(Seed, sequence), pass.Outputs);
+        // Predict runs a Dense head through the 4-step tile kernel, which orders each sum differently: a few ulps.
+        Closeness.AssertClose($"{name} ForwardTraining against Predict", model.Predict(Seed, sequence), pass.Outputs, PredictTolerance);
     }
 
     [Theory]
