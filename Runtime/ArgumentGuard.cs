@@ -24,38 +24,18 @@ public static class ArgumentGuard
     /// taken in <see cref="long"/>: in <see cref="int"/> a large step count wraps it to a small value a short span passes.
     /// </summary>
     public static void LengthPerStep(int actual, int steps, int perStep, string parameterName)
-    {
-        long expected = (long)steps * perStep;
-        if (actual != expected)
-        {
-            throw new ArgumentException($"Expected {steps} steps × {perStep} = {expected} values, got {actual}.", parameterName);
-        }
-    }
+        => LengthPer(actual, steps, "steps", perStep, parameterName);
 
     /// <summary>
     /// Throws unless <paramref name="actual"/> equals <paramref name="streams"/> · <paramref name="perStream"/>, the values of
     /// a batched step (one row per stream). The product is taken in <see cref="long"/>, as in <see cref="LengthPerStep"/>.
     /// </summary>
     public static void LengthPerStream(int actual, int streams, int perStream, string parameterName)
-    {
-        long expected = (long)streams * perStream;
-        if (actual != expected)
-        {
-            throw new ArgumentException($"Expected {streams} streams × {perStream} = {expected} values, got {actual}.", parameterName);
-        }
-    }
+        => LengthPer(actual, streams, "streams", perStream, parameterName);
 
     /// <summary>Throws unless every token of a batched step (one per stream) is in [0, <paramref name="vocabularySize"/>).</summary>
     public static void StreamTokens(ReadOnlySpan<int> tokens, int vocabularySize, string parameterName)
-    {
-        for (int stream = 0; stream < tokens.Length; stream++)
-        {
-            if ((uint)tokens[stream] >= (uint)vocabularySize)
-            {
-                throw new ArgumentOutOfRangeException(parameterName, tokens[stream], $"Token {tokens[stream]} of stream {stream} is outside the vocabulary [0, {vocabularySize}).");
-            }
-        }
-    }
+        => AllTokens(tokens, vocabularySize, "of stream", parameterName);
 
     /// <summary>Throws unless <paramref name="actual"/> is at least <paramref name="steps"/> · <paramref name="perStep"/>, taken in <see cref="long"/> as in <see cref="LengthPerStep"/>.</summary>
     public static void AtLeastPerStep(int actual, int steps, int perStep, string parameterName)
@@ -87,15 +67,7 @@ public static class ArgumentGuard
 
     /// <summary>Throws unless every token is in [0, <paramref name="vocabularySize"/>).</summary>
     public static void Tokens(ReadOnlySpan<int> tokens, int vocabularySize, string parameterName)
-    {
-        for (int t = 0; t < tokens.Length; t++)
-        {
-            if ((uint)tokens[t] >= (uint)vocabularySize)
-            {
-                throw new ArgumentOutOfRangeException(parameterName, tokens[t], $"Token {tokens[t]} at step {t} is outside the vocabulary [0, {vocabularySize}).");
-            }
-        }
-    }
+        => AllTokens(tokens, vocabularySize, "at step", parameterName);
 
     /// <summary>
     /// Checks a whole sequence: <paramref name="inputs"/> values are a positive whole number T of steps of
@@ -109,11 +81,29 @@ public static class ArgumentGuard
         }
 
         int steps = inputs / inputSize;
-        if (outputs != (long)steps * outputSize)
-        {
-            throw new ArgumentException($"Expected {steps} steps × {outputSize} = {(long)steps * outputSize} values, got {outputs}.", outputsName);
-        }
-
+        LengthPerStep(outputs, steps, outputSize, outputsName);
         return steps;
+    }
+
+    /// <summary>The check behind <see cref="LengthPerStep"/> and <see cref="LengthPerStream"/>: <paramref name="count"/> rows of <paramref name="perRow"/> values.</summary>
+    private static void LengthPer(int actual, int count, string rows, int perRow, string parameterName)
+    {
+        long expected = (long)count * perRow;
+        if (actual != expected)
+        {
+            throw new ArgumentException($"Expected {count} {rows} × {perRow} = {expected} values, got {actual}.", parameterName);
+        }
+    }
+
+    /// <summary>The check behind <see cref="Tokens"/> and <see cref="StreamTokens"/>; <paramref name="position"/> says what an index counts.</summary>
+    private static void AllTokens(ReadOnlySpan<int> tokens, int vocabularySize, string position, string parameterName)
+    {
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            if ((uint)tokens[i] >= (uint)vocabularySize)
+            {
+                throw new ArgumentOutOfRangeException(parameterName, tokens[i], $"Token {tokens[i]} {position} {i} is outside the vocabulary [0, {vocabularySize}).");
+            }
+        }
     }
 }

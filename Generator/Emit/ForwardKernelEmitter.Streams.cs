@@ -26,10 +26,10 @@ internal static partial class ForwardKernelEmitter
     public static bool HasTileKernel(LayerModel layer) => layer.Kind is LayerKind.Lstm or LayerKind.Dense;
 
     /// <summary>The tile kernel instantiated for a vector width.</summary>
-    public static string TileMethod(LayerModel layer) => Invariant($"Layer{layer.Index}{layer.Kind}Streams<TLanes, TVector>");
+    public static string TileMethod(LayerModel layer) => KernelName(layer) + "Streams<TLanes, TVector>";
 
     /// <summary>The buffers the tile kernel takes for each stream, in parameter order (stream after stream within each).</summary>
-    public static string[] TileBuffers(LayerModel layer) => layer.Kind == LayerKind.Lstm
+    private static string[] TileBuffers(LayerModel layer) => layer.Kind == LayerKind.Lstm
         ? ["input", "hidden", "newHidden", "previousCells", "newCells"]
         : ["input", "output"];
 
@@ -51,7 +51,7 @@ internal static partial class ForwardKernelEmitter
         TileSummary(writer, layer);
         using (writer.Open(TileSignature(layer)))
         {
-            GateRow[] rows = [new("inputGate", LstmLayout.InputGateOffset), new("forgetGate", LstmLayout.ForgetGateOffset), new("cellGate", LstmLayout.CellGateOffset), new("outputGate", LstmLayout.OutputGateOffset)];
+            GateRow[] rows = LstmRows;
             BiasAndWeightRefs(writer, layer);
             using (BlockLoops(writer, layer))
             {
@@ -113,6 +113,6 @@ internal static partial class ForwardKernelEmitter
     private static string TileSignature(LayerModel layer)
     {
         IEnumerable<string> buffers = TileBuffers(layer).SelectMany(buffer => Enumerable.Range(0, TileStreams).Select(stream => Invariant($"ref float {buffer}{stream}")));
-        return Invariant($"private static void Layer{layer.Index}{layer.Kind}Streams<TLanes, TVector>(ref float parameters, {string.Join(", ", buffers)}) {Constraints}");
+        return $"private static void {TileMethod(layer)}(ref float parameters, {string.Join(", ", buffers)}) {Types.LanesConstraints}";
     }
 }

@@ -13,13 +13,15 @@ namespace RnnCodegen.Generator.Emit;
 /// </summary>
 internal static partial class ForwardKernelEmitter
 {
-    private const string Constraints = $"where TLanes : struct, {Types.ILanes}<TVector> where TVector : struct";
-
+    private static readonly GateRow[] LstmRows = [new("inputGate", LstmLayout.InputGateOffset), new("forgetGate", LstmLayout.ForgetGateOffset), new("cellGate", LstmLayout.CellGateOffset), new("outputGate", LstmLayout.OutputGateOffset)];
     private static readonly GateRow Reset = new("reset", GruLayout.ResetGateOffset);
     private static readonly GateRow Update = new("update", GruLayout.UpdateGateOffset);
 
     // Independent accumulator sets per gate: with 3-4 gates a block, 2 sets keep 6-8 fused multiply-adds in flight.
     private const int GateChains = 2;
+
+    /// <summary>The forward kernel's name for <paramref name="layer"/>: <c>Layer{index}{Kind}</c>; tile kernels add <c>Streams</c>.</summary>
+    private static string KernelName(LayerModel layer) => Invariant($"Layer{layer.Index}{layer.Kind}");
 
     /// <summary>
     /// The buffers a layer's kernel records into for the backward pass, in parameter order after its other buffers.
@@ -29,7 +31,7 @@ internal static partial class ForwardKernelEmitter
 
     /// <summary>The kernel instantiated for a vector width and, if it records anything, for <paramref name="tape"/>.</summary>
     public static string Method(LayerModel layer, string tape) =>
-        Invariant($"Layer{layer.Index}{layer.Kind}") + (TapeParameters(layer).Length == 0 ? "<TLanes, TVector>" : $"<TLanes, TVector, {tape}>");
+        KernelName(layer) + (TapeParameters(layer).Length == 0 ? "<TLanes, TVector>" : $"<TLanes, TVector, {tape}>");
 
     /// <summary>
     /// Emits the layer's kernel. Recurrent kernels read h₋₁ (and c₋₁) and write h (and c) elsewhere, so the caller
@@ -68,7 +70,7 @@ internal static partial class ForwardKernelEmitter
             : ["i = σ(W_ii x + b_ii + W_hi h₋₁ + b_hi),  f = σ(…),  g = tanh(…),  o = σ(…)", "c = f ⊙ c₋₁ + i ⊙ g,  h = o ⊙ tanh(c)"]);
         using (writer.Open(Signature(layer, "ref float parameters, ref float input, ref float hidden, ref float newHidden, ref float previousCells, ref float newCells")))
         {
-            GateRow[] rows = [new("inputGate", LstmLayout.InputGateOffset), new("forgetGate", LstmLayout.ForgetGateOffset), new("cellGate", LstmLayout.CellGateOffset), new("outputGate", LstmLayout.OutputGateOffset)];
+            GateRow[] rows = LstmRows;
             BiasAndWeightRefs(writer, layer);
             using (BlockLoops(writer, layer))
             {
@@ -130,27 +132,19 @@ internal static partial class ForwardKernelEmitter
                 ColumnLoopEmitter.Declare(writer, [Reset, Update, candidateInput, candidateHidden], GateChains,
                     [BothBiases(Reset.Offset), BothBiases(Update.Offset), OneBias("inputBias", candidateInput.Offset), OneBias("hiddenBias", candidateHidden.Offset)]);
                 InputAndHiddenColumns(writer, layer, [Reset, Update, candidateInput], [Reset, Update, candidateHidden], GateChains);
-                GruResetAfterUnits(writer, Sum, string.Empty);
+                writer.Line($"TVector reset = TLanes.Sigmoid({Sum("reset")});");
+                writer.Line($"TVector update = TLanes.Sigmoid({Sum("update")});");
+                writer.Line("// n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn))");
+                writer.Line($"TVector candidateHidden = {Sum("candidateHidden")};");
+                writer.Line($"TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, candidateHidden, {Sum("candidateInput")}));");
+                writer.Line("// h = (1 − z) ⊙ n + z ⊙ h₋₁ = n + z ⊙ (h₋₁ − n)");
+                writer.Line("TLanes.Store(TLanes.MultiplyAdd(update, TLanes.Subtract(TLanes.Load(ref hidden, unit), candidate), candidate), ref newHidden, unit);");
                 Record(writer, [Reset, Update, new("candidate", GruLayout.CandidateGateOffset)]);
                 writer.Line("TTape.Record<TLanes, TVector>(candidateHidden, ref candidateHiddenSums, unit);");
             }
         }
     }
 
-    /// <summary>
-    /// Emits the reset-after GRU's element-wise part for one register of units of one stream, from the gates' sums:
-    /// <paramref name="sum"/> names a gate's finished sum, <paramref name="stream"/> suffixes the stream's buffers.
-    /// </summary>
-    private static void GruResetAfterUnits(SourceWriter writer, System.Func<string, string> sum, string stream)
-    {
-        writer.Line($"TVector reset = TLanes.Sigmoid({sum("reset")});");
-        writer.Line($"TVector update = TLanes.Sigmoid({sum("update")});");
-        writer.Line("// n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn))");
-        writer.Line($"TVector candidateHidden = {sum("candidateHidden")};");
-        writer.Line($"TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, candidateHidden, {sum("candidateInput")}));");
-        writer.Line("// h = (1 − z) ⊙ n + z ⊙ h₋₁ = n + z ⊙ (h₋₁ − n)");
-        writer.Line($"TLanes.Store(TLanes.MultiplyAdd(update, TLanes.Subtract(TLanes.Load(ref hidden{stream}, unit), candidate), candidate), ref newHidden{stream}, unit);");
-    }
 
     private static void EmitGruResetBefore(SourceWriter writer, LayerModel layer)
     {
@@ -304,10 +298,10 @@ internal static partial class ForwardKernelEmitter
     private static string Signature(LayerModel layer, string buffers)
     {
         string[] tape = TapeParameters(layer);
-        string name = Invariant($"Layer{layer.Index}{layer.Kind}");
+        string name = KernelName(layer);
         return tape.Length == 0
-            ? $"private static void {name}<TLanes, TVector>({buffers}) {Constraints}"
-            : $"private static void {name}<TLanes, TVector, TTape>({buffers}, {string.Join(", ", tape.Select(parameter => "ref float " + parameter))}) {Constraints} where TTape : struct, {Types.ITape}";
+            ? $"private static void {name}<TLanes, TVector>({buffers}) {Types.LanesConstraints}"
+            : $"private static void {name}<TLanes, TVector, TTape>({buffers}, {string.Join(", ", tape.Select(parameter => "ref float " + parameter))}) {Types.LanesConstraints} where TTape : struct, {Types.ITape}";
     }
 
     /// <summary>Records activated gates for the backward pass, blocked as the weights are (block, gate, unit).</summary>

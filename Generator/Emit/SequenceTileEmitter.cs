@@ -27,7 +27,7 @@ internal static class SequenceTileEmitter
         StreamTileEmitter.EmitTiledLoop(writer, spec, Invariant($"Runs whole tiles of {Tile} time steps, then the steps left over one at a time."), "PredictCore", "ref State state", "steps", "t", "ref state", "PredictTileCore");
         writer.Line();
         writer.Line(Invariant($"/// <summary>{Tile} consecutive time steps of one sequence: the recurrent layers step by step, then the Dense head for all {Tile} steps, each of its weight vectors loaded once for them.</summary>"));
-        using (writer.Open($"private static void PredictTileCore<TLanes, TVector>(ref float parameters, ref State state, ref Scratch scratches, {StepEmitter.RowsParameter(spec)}, ref float outputs) where TLanes : struct, {Types.ILanes}<TVector> where TVector : struct"))
+        using (writer.Open($"private static void PredictTileCore<TLanes, TVector>(ref float parameters, ref State state, ref Scratch scratches, {StepEmitter.RowsParameter(spec)}, ref float outputs) {Types.LanesConstraints}"))
         {
             EmitRecurrentSteps(writer, spec, scratch, headStart);
             writer.Line();

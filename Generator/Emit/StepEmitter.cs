@@ -113,7 +113,7 @@ internal static class StepEmitter
     /// </summary>
     internal static void EmitRowLoop(SourceWriter writer, ModelSpec spec, string name, string stateParameter, string count, string row, string state)
     {
-        using (writer.Open($"private static void {name}<TLanes, TVector>(ref float parameters, {stateParameter}, ref Scratch scratch, {RowsParameter(spec)}, ref float outputs, int {count}) where TLanes : struct, {Types.ILanes}<TVector> where TVector : struct"))
+        using (writer.Open($"private static void {name}<TLanes, TVector>(ref float parameters, {stateParameter}, ref Scratch scratch, {RowsParameter(spec)}, ref float outputs, int {count}) {Types.LanesConstraints}"))
         {
             using (writer.Open($"for (int {row} = 0; {row} < {count}; {row}++)"))
             {
@@ -136,7 +136,7 @@ internal static class StepEmitter
     {
         writer.Line("/// <summary>One time step through every layer; arguments were checked by the caller.</summary>");
         string input = spec.TokenInput ? "int token" : "ref float input";
-        using (writer.Open($"private static void StepCore<TLanes, TVector>(ref float parameters, ref State state, ref Scratch scratch, {input}, ref float output) where TLanes : struct, {Types.ILanes}<TVector> where TVector : struct"))
+        using (writer.Open($"private static void StepCore<TLanes, TVector>(ref float parameters, ref State state, ref Scratch scratch, {input}, ref float output) {Types.LanesConstraints}"))
         {
             string current = "input";
             DeclareNoTape(writer, spec.Layers);

@@ -42,7 +42,7 @@ internal static class StreamTileEmitter
     internal static void EmitTiledLoop(SourceWriter writer, ModelSpec spec, string summary, string name, string stateParameter, string count, string row, string state, string tileCore)
     {
         writer.Line($"/// <summary>{summary}</summary>");
-        using (writer.Open($"private static void {name}<TLanes, TVector>(ref float parameters, {stateParameter}, ref Scratch scratch, {StepEmitter.RowsParameter(spec)}, ref float outputs, int {count}) where TLanes : struct, {Types.ILanes}<TVector> where TVector : struct"))
+        using (writer.Open($"private static void {name}<TLanes, TVector>(ref float parameters, {stateParameter}, ref Scratch scratch, {StepEmitter.RowsParameter(spec)}, ref float outputs, int {count}) {Types.LanesConstraints}"))
         {
             writer.Line("TileScratch tile = default;");
             writer.Line($"int {row} = 0;");
@@ -64,7 +64,7 @@ internal static class StreamTileEmitter
     private static void EmitTileCore(SourceWriter writer, ModelSpec spec, ScratchPlan scratch)
     {
         writer.Line(Invariant($"/// <summary>One time step of {Tile} consecutive streams: layers with a tile kernel serve all of them per weight load, the others step each stream alone.</summary>"));
-        using (writer.Open($"private static void StepTileCore<TLanes, TVector>(ref float parameters, ref State states, ref Scratch scratches, {StepEmitter.RowsParameter(spec)}, ref float outputs) where TLanes : struct, {Types.ILanes}<TVector> where TVector : struct"))
+        using (writer.Open($"private static void StepTileCore<TLanes, TVector>(ref float parameters, ref State states, ref Scratch scratches, {StepEmitter.RowsParameter(spec)}, ref float outputs) {Types.LanesConstraints}"))
         {
             string[] current = new string[Tile];
             for (int stream = 0; stream < Tile; stream++)

@@ -13,7 +13,6 @@ namespace RnnCodegen.Generator.Emit;
 internal static class TrainingEmitter
 {
     private const string Generic = "<TLanes, TVector>";
-    private const string Constraints = $"where TLanes : struct, {Types.ILanes}<TVector> where TVector : struct";
 
     public static void Emit(SourceWriter writer, ModelSpec spec, TrainingPlan plan)
     {
@@ -90,7 +89,7 @@ internal static class TrainingEmitter
 
     private static void EmitForwardCore(SourceWriter writer, ModelSpec spec, TrainingPlan plan)
     {
-        using (writer.Open($"private static void ForwardTrainingCore{Generic}(ref float parameters, ref float inputs, ref int tokens, int steps, ref float state, ref float tape, ref float outputs, bool logits) {Constraints}"))
+        using (writer.Open($"private static void ForwardTrainingCore{Generic}(ref float parameters, ref float inputs, ref int tokens, int steps, ref float state, ref float tape, ref float outputs, bool logits) {Types.LanesConstraints}"))
         {
             using (writer.Open("for (int t = 0; t < steps; t++)"))
             {
@@ -131,7 +130,7 @@ internal static class TrainingEmitter
 
     private static void EmitBackwardCore(SourceWriter writer, ModelSpec spec, TrainingPlan plan)
     {
-        using (writer.Open($"private static void BackwardCore{Generic}(ref float parameters, ref float inputs, ref int tokens, int steps, ref float state, ref float tape, ref float outputGradients, bool logits, ref float gradients, ref BackwardScratch scratch) {Constraints}"))
+        using (writer.Open($"private static void BackwardCore{Generic}(ref float parameters, ref float inputs, ref int tokens, int steps, ref float state, ref float tape, ref float outputGradients, bool logits, ref float gradients, ref BackwardScratch scratch) {Types.LanesConstraints}"))
         {
             writer.Line("ref float deltas = ref scratch[" + Invariant($"{plan.Deltas}") + "];");
             using (writer.Open("for (int t = steps - 1; t >= 0; t--)"))

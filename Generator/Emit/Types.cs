@@ -37,6 +37,8 @@ internal static class Types
     public const string ArgumentGuard = Internals + "ArgumentGuard";
     public const string Softmax = Internals + "Softmax";
     public const string ILanes = Internals + "ILanes";
+    /// <summary>The constraints of every method generic over the vector width: a lanes struct and its vector type.</summary>
+    public const string LanesConstraints = "where TLanes : struct, " + ILanes + "<TVector> where TVector : struct";
     public const string Lanes256 = Internals + "Lanes256";
     public const string Lanes128 = Internals + "Lanes128";
     public const string LanesScalar = Internals + "LanesScalar";

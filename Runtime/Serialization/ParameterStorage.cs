@@ -30,4 +30,15 @@ internal static class ParameterStorage
 
         return canonical;
     }
+
+    /// <summary>A copy of <paramref name="storage"/> as it is between two updates (in the kernels' layout), for a writer that reads it longer than an update takes.</summary>
+    /// <exception cref="ArgumentException"><paramref name="storage"/> has the wrong length.</exception>
+    public static float[] Snapshot(ModelDescriptor model, ReadOnlySpan<float> storage)
+    {
+        Check(model, storage);
+        lock (ParameterUpdateLock.Instance)
+        {
+            return storage.ToArray();
+        }
+    }
 }

@@ -39,7 +39,7 @@ internal sealed class CheckedUpdate
     }
 
     /// <summary>True when no element is NaN or infinite.</summary>
-    public static bool AllFinite(ReadOnlySpan<float> values)
+    private static bool AllFinite(ReadOnlySpan<float> values)
     {
         // x - x is 0 for every finite x and NaN for NaN and ±∞; NaN survives the sum, so one compare at the end decides.
         ReadOnlySpan<Vector<float>> vectors = MemoryMarshal.Cast<float, Vector<float>>(values);

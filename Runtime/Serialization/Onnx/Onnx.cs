@@ -29,8 +29,7 @@ public static class Onnx
     public static void Export(ModelDescriptor model, ReadOnlySpan<float> storage, string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        ParameterStorage.Check(model, storage);
-        float[] copy = storage.ToArray();
+        float[] copy = ParameterStorage.Snapshot(model, storage);
         AtomicFile.Write(path, stream => OnnxExporter.Write(model, copy, stream), static file => file);
     }
 
@@ -42,8 +41,7 @@ public static class Onnx
     public static void Export(ModelDescriptor model, ReadOnlySpan<float> storage, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        ParameterStorage.Check(model, storage);
-        OnnxExporter.Write(model, storage, stream);
+        OnnxExporter.Write(model, ParameterStorage.Snapshot(model, storage), stream);
         stream.Flush();
     }
 

@@ -20,8 +20,6 @@ internal static class OnnxExporter
     /// <summary>Opset 17: Squeeze takes its axes as an input (since 13), Softmax works along one axis (since 13).</summary>
     public const long Opset = 17;
 
-    public const string SignatureKey = "rnncodegen.signature";
-
     public static void Write(ModelDescriptor model, ReadOnlySpan<float> storage, Stream stream)
     {
         var graph = new OnnxGraphWriter();

@@ -21,4 +21,4 @@ internal sealed record OnnxNode(string OpType, string Domain, string Name, strin
 }
 
 /// <summary>The parts of an ONNX graph the importer reads: nodes in order, constant tensors by name, the graph's inputs.</summary>
-internal sealed record OnnxGraph(List<OnnxNode> Nodes, Dictionary<string, OnnxTensor> Constants, HashSet<string> Inputs, long Opset, string? Signature);
+internal sealed record OnnxGraph(List<OnnxNode> Nodes, Dictionary<string, OnnxTensor> Constants, HashSet<string> Inputs, string? Signature);

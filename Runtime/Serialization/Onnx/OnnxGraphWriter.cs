@@ -25,7 +25,7 @@ internal sealed class OnnxGraphWriter
         opsetImport.Varint(OperatorSet.Version, opset);
         model.Message(OnnxFields.Model.OpsetImport, opsetImport);
         var entry = new ProtoWriter();
-        entry.String(Entry.Key, OnnxExporter.SignatureKey);
+        entry.String(Entry.Key, ModelMetadata.SignatureKey);
         entry.String(Entry.Value, signature);
         model.Message(OnnxFields.Model.MetadataProps, entry);
         stream.Write(model.Written);

@@ -40,7 +40,7 @@ internal static class OnnxModelReader
                 case Model.MetadataProps:
                     reader.Expect(field, wire, ProtoReader.LengthDelimitedWire);
                     (string key, string value) = ReadEntry(reader.LengthDelimited());
-                    if (key == OnnxExporter.SignatureKey)
+                    if (key == ModelMetadata.SignatureKey)
                     {
                         signature = value;
                     }
@@ -62,7 +62,7 @@ internal static class OnnxModelReader
             throw new ModelFormatException("The ONNX model imports no version of the standard operator set (domain \"\" or \"ai.onnx\").");
         }
 
-        return graph with { Opset = opset, Signature = signature };
+        return graph with { Signature = signature };
     }
 
     private static OnnxGraph ReadGraph(ReadOnlySpan<byte> bytes)
@@ -101,7 +101,7 @@ internal static class OnnxModelReader
         }
 
         inputs.ExceptWith(constants.Keys); // older exporters list initializers among the inputs too
-        return new OnnxGraph(nodes, constants, inputs, -1, null);
+        return new OnnxGraph(nodes, constants, inputs, null);
     }
 
     private static void AddConstant(Dictionary<string, OnnxTensor> constants, OnnxTensor tensor)

@@ -25,13 +25,6 @@ internal sealed class ProtoWriter
         RawVarint((ulong)value);
     }
 
-    public void Float(int field, float value)
-    {
-        Tag(field, Fixed32Wire);
-        BinaryPrimitives.WriteSingleLittleEndian(_buffer.GetSpan(sizeof(float)), value);
-        _buffer.Advance(sizeof(float));
-    }
-
     public void String(int field, string value) => Bytes(field, Encoding.UTF8.GetBytes(value));
 
     public void Message(int field, ProtoWriter message) => Bytes(field, message.Written);

@@ -94,10 +94,9 @@ public static class Safetensors
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ParameterStorage.Check(model, storage);
-        StateDictNames.For(model, modules); // checks the modules before the file is opened
-        TorchModule[] explicitModules = modules.ToArray();
+        string[] names = StateDictNames.For(model, modules); // checks the modules before the file is opened
         using FileStream stream = OpenRead(path);
-        model.ScatterCanonical(SafetensorsImporter.Read(model, stream, explicitModules), storage);
+        model.ScatterCanonical(SafetensorsImporter.Read(model, stream, names), storage);
     }
 
     /// <summary>
@@ -113,7 +112,7 @@ public static class Safetensors
     {
         ArgumentNullException.ThrowIfNull(stream);
         ParameterStorage.Check(model, storage);
-        float[] canonical = SafetensorsImporter.Read(model, stream, modules: null);
+        float[] canonical = SafetensorsImporter.Read(model, stream, names: null);
         model.ScatterCanonical(canonical, storage);
     }
 

@@ -23,14 +23,13 @@ internal static class SafetensorsImporter
     /// </summary>
     /// <param name="model">The model's descriptor.</param>
     /// <param name="stream">The file.</param>
-    /// <param name="modules">The user's modules that hold the layers, or null to take the <c>layers.{k}</c> names when
-    /// the file uses them and otherwise find the modules from the file's names and shapes.</param>
+    /// <param name="names">The names of the user's modules' tensors in state-dict order (<see cref="StateDictNames.For(ModelDescriptor, ReadOnlySpan{TorchModule})"/>),
+    /// or null to take the <c>layers.{k}</c> names when the file uses them and otherwise find the modules from the file's names and shapes.</param>
     /// <exception cref="ModelFormatException">The file is not a valid safetensors file of <paramref name="model"/>'s tensors.</exception>
-    public static float[] Read(ModelDescriptor model, Stream stream, TorchModule[]? modules)
+    public static float[] Read(ModelDescriptor model, Stream stream, string[]? names)
     {
         SafetensorsStreamReader reader = SafetensorsStreamReader.Open(stream);
-        string[] names = Names(model, reader.Header, modules);
-        Dictionary<string, int> canonicalOffsets = Match(model, reader.Header, names);
+        Dictionary<string, int> canonicalOffsets = Match(model, reader.Header, names ?? Names(model, reader.Header));
         float[] canonical = new float[model.ParameterCount];
         foreach (SafetensorsTensorInfo tensor in reader.Header.InDataOrder)
         {
@@ -42,16 +41,11 @@ internal static class SafetensorsImporter
     }
 
     /// <summary>
-    /// The names to look for. A file that holds every <c>layers.{k}</c> name, or only such names, is read strictly by
+    /// The names to look for when the caller named no modules. A file that holds every <c>layers.{k}</c> name, or only such names, is read strictly by
     /// them, so a near miss of the convention gets the precise "missing" or "unexpected" message.
     /// </summary>
-    private static string[] Names(ModelDescriptor model, SafetensorsHeader header, TorchModule[]? modules)
+    private static string[] Names(ModelDescriptor model, SafetensorsHeader header)
     {
-        if (modules is not null)
-        {
-            return StateDictNames.For(model, modules);
-        }
-
         string[] canonical = StateDictNames.Canonical(model);
         var inFile = new HashSet<string>(header.Tensors.Select(tensor => tensor.Name), StringComparer.Ordinal);
         return inFile.IsSubsetOf(canonical) || inFile.IsSupersetOf(canonical)

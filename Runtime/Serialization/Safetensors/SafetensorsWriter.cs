@@ -13,9 +13,6 @@ namespace RnnCodegen.Serialization;
 /// </summary>
 internal static class SafetensorsWriter
 {
-    /// <summary>The metadata key that records which RnnCodegen model wrote the file.</summary>
-    private const string SignatureKey = "rnncodegen.signature";
-
     /// <summary>The data section starts at a multiple of this, as the reference implementation aligns it.</summary>
     private const int Alignment = 8;
 
@@ -44,7 +41,7 @@ internal static class SafetensorsWriter
             writer.WriteStartObject();
             writer.WriteStartObject(SafetensorsHeaderParser.MetadataKey);
             writer.WriteString("format", "pt");
-            writer.WriteString(SignatureKey, model.Signature);
+            writer.WriteString(ModelMetadata.SignatureKey, model.Signature);
             writer.WriteEndObject();
             long offset = 0;
             for (int i = 0; i < names.Length; i++)
