@@ -18,21 +18,50 @@ internal sealed class CheckedUpdate
 {
     private float[] _parameters = [];
     private float[][] _state = [];
+    private long _stepCount;
+    private int _stateLength;
+
+    /// <summary>
+    /// Copies the parameters, the optimizer's state and its step count aside. Call it right before
+    /// <see cref="StepOrUndo"/>; it only reads what the trainer's own thread writes, so it needs no lock.
+    /// </summary>
+    public void Keep(Optimizer optimizer, ReadOnlySpan<float> parameters)
+    {
+        _stepCount = optimizer.StepCount;
+        _stateLength = optimizer.StateLength;
+        if (_parameters.Length != parameters.Length)
+        {
+            _parameters = new float[parameters.Length];
+        }
+
+        parameters.CopyTo(_parameters);
+        if (_state.Length != optimizer.StateNames.Count)
+        {
+            _state = new float[optimizer.StateNames.Count][];
+        }
+
+        for (int i = 0; i < _state.Length && _stateLength > 0; i++)
+        {
+            if (_state[i]?.Length != _stateLength)
+            {
+                _state[i] = new float[_stateLength];
+            }
+
+            optimizer.StateBuffer(i).CopyTo(_state[i]);
+        }
+    }
 
     /// <summary>
     /// Runs <paramref name="optimizer"/>'s step. Returns null when every parameter and state value is finite after it;
-    /// otherwise restores the parameters, the state and the step count and returns the name of what became non-finite.
+    /// otherwise restores what <see cref="Keep"/> copied and returns the name of what became non-finite.
     /// </summary>
-    public string? TryStep(Optimizer optimizer, Span<float> parameters, ReadOnlySpan<float> gradients)
+    public string? StepOrUndo(Optimizer optimizer, Span<float> parameters, ReadOnlySpan<float> gradients)
     {
-        long stepCount = optimizer.StepCount;
-        int stateLength = optimizer.StateLength;
-        Keep(optimizer, parameters, stateLength);
         optimizer.Step(parameters, gradients);
         string? broken = FirstNonFinite(optimizer, parameters);
         if (broken is not null)
         {
-            Undo(optimizer, parameters, stepCount, stateLength);
+            Undo(optimizer, parameters);
         }
 
         return broken;
@@ -58,30 +87,6 @@ internal sealed class CheckedUpdate
         return Vector.EqualsAll(sum, Vector<float>.Zero) && tail == 0f;
     }
 
-    private void Keep(Optimizer optimizer, ReadOnlySpan<float> parameters, int stateLength)
-    {
-        if (_parameters.Length != parameters.Length)
-        {
-            _parameters = new float[parameters.Length];
-        }
-
-        parameters.CopyTo(_parameters);
-        if (_state.Length != optimizer.StateNames.Count)
-        {
-            _state = new float[optimizer.StateNames.Count][];
-        }
-
-        for (int i = 0; i < _state.Length && stateLength > 0; i++)
-        {
-            if (_state[i]?.Length != stateLength)
-            {
-                _state[i] = new float[stateLength];
-            }
-
-            optimizer.StateBuffer(i).CopyTo(_state[i]);
-        }
-    }
-
     private static string? FirstNonFinite(Optimizer optimizer, ReadOnlySpan<float> parameters)
     {
         if (!AllFinite(parameters))
@@ -101,11 +106,11 @@ internal sealed class CheckedUpdate
     }
 
     /// <summary>The failure path: may allocate (a first step's state goes back to none).</summary>
-    private void Undo(Optimizer optimizer, Span<float> parameters, long stepCount, int stateLength)
+    private void Undo(Optimizer optimizer, Span<float> parameters)
     {
         _parameters.CopyTo(parameters);
-        optimizer.RestoreState(stepCount, stateLength);
-        for (int i = 0; i < _state.Length && stateLength > 0; i++)
+        optimizer.RestoreState(_stepCount, _stateLength);
+        for (int i = 0; i < _state.Length && _stateLength > 0; i++)
         {
             _state[i].CopyTo(optimizer.StateBuffer(i));
         }

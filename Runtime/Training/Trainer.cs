@@ -265,9 +265,10 @@ public sealed unsafe partial class Trainer<TModel> : IDisposable
         }
 
         string? broken;
+        _update.Keep(Optimizer, Model.Parameters); // outside the process-wide lock: only this thread writes what it copies
         lock (ParameterUpdateLock.Instance)
         {
-            broken = _update.TryStep(Optimizer, Model.Parameters, gradients);
+            broken = _update.StepOrUndo(Optimizer, Model.Parameters, gradients);
             if (broken is null)
             {
                 carried?.Commit();

@@ -1,5 +1,4 @@
 using System;
-using System.Text;
 
 namespace TextGenerator;
 
@@ -34,16 +33,5 @@ internal static class Vocabulary
 
         skipped = text.Length - count;
         return tokens.AsSpan(0, count).ToArray();
-    }
-
-    public static string Decode(ReadOnlySpan<int> tokens)
-    {
-        var text = new StringBuilder(tokens.Length);
-        foreach (int token in tokens)
-        {
-            text.Append(Decode(token));
-        }
-
-        return text.ToString();
     }
 }
