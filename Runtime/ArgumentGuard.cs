@@ -37,13 +37,45 @@ public static class ArgumentGuard
     public static void StreamTokens(ReadOnlySpan<int> tokens, int vocabularySize, string parameterName)
         => AllTokens(tokens, vocabularySize, "of stream", parameterName);
 
-    /// <summary>Throws unless <paramref name="actual"/> is at least <paramref name="steps"/> · <paramref name="perStep"/>, taken in <see cref="long"/> as in <see cref="LengthPerStep"/>.</summary>
-    public static void AtLeastPerStep(int actual, int steps, int perStep, string parameterName)
+    /// <summary>
+    /// Throws unless <paramref name="actual"/> is at least <paramref name="rows"/> · (<paramref name="steps"/> + 1) · <paramref name="perStep"/>:
+    /// a training tape, whose step 0 of each row holds the state the row starts from. Taken in <see cref="Int128"/>, which no product of three ints overflows.
+    /// </summary>
+    public static void Tape(int actual, int rows, int steps, int perStep, string parameterName)
     {
-        long minimum = (long)steps * perStep;
+        Int128 minimum = (Int128)rows * ((Int128)steps + 1) * perStep;
         if (actual < minimum)
         {
-            throw new ArgumentException($"Expected at least {steps} steps × {perStep} = {minimum} values, got {actual}.", parameterName);
+            throw new ArgumentException($"Expected at least {rows} rows × ({steps} + 1) steps × {perStep} = {minimum} values, got {actual}.", parameterName);
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="actual"/> is at least <paramref name="rows"/> · <paramref name="steps"/> · <paramref name="perStep"/>, taken in <see cref="Int128"/>.</summary>
+    public static void AtLeastPerRowStep(int actual, int rows, int steps, int perStep, string parameterName)
+    {
+        Int128 minimum = (Int128)rows * steps * perStep;
+        if (actual < minimum)
+        {
+            throw new ArgumentException($"Expected at least {rows} rows × {steps} steps × {perStep} = {minimum} values, got {actual}.", parameterName);
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="actual"/> equals <paramref name="rows"/> · <paramref name="steps"/> · <paramref name="perStep"/>, taken in <see cref="Int128"/>.</summary>
+    public static void LengthPerRowStep(int actual, int rows, int steps, int perStep, string parameterName)
+    {
+        Int128 expected = (Int128)rows * steps * perStep;
+        if (actual != expected)
+        {
+            throw new ArgumentException($"Expected {rows} rows × {steps} steps × {perStep} = {expected} values, got {actual}.", parameterName);
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="index"/> is in [0, <paramref name="count"/>).</summary>
+    public static void Index(int index, int count, string parameterName)
+    {
+        if ((uint)index >= (uint)count)
+        {
+            throw new ArgumentOutOfRangeException(parameterName, index, $"Expected an index in [0, {count}), got {index}.");
         }
     }
 

@@ -956,13 +956,23 @@ partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
     /// <summary>Floats of recurrent state per stream, in the order of <see cref="State"/>'s fields.</summary>
     private const int StateLength = 512;
 
-    /// <summary>Floats of training tape per time step: what the backward pass reads.</summary>
-    private const int TapeLengthPerStep = 1680;
+    /// <summary>Floats of training tape per time step: what the backward pass and the weight gradients read.</summary>
+    private const int TapeLengthPerStep = 1712;
+
+    /// <summary>Floats of deltas per time step: what the backward pass records for the weight gradients.</summary>
+    private const int DeltaLengthPerStep = 1128;
+
+    /// <summary>Independent parts of the weight gradients: one per block of 8 units of each layer, one per embedding table.</summary>
+    private const int GradientWorkItems = 42;
 
     static int global::RnnCodegen.IRecurrentModel<CharModel>.TapeLengthPerStep => TapeLengthPerStep;
 
-    /// <summary>Gradient buffers of the backward pass, kept on the stack.</summary>
-    [global::System.Runtime.CompilerServices.InlineArray(1896)]
+    static int global::RnnCodegen.IRecurrentModel<CharModel>.DeltaLengthPerStep => DeltaLengthPerStep;
+
+    static int global::RnnCodegen.IRecurrentModel<CharModel>.GradientWorkItems => GradientWorkItems;
+
+    /// <summary>Gradients carried back through one sequence, kept on the stack.</summary>
+    [global::System.Runtime.CompilerServices.InlineArray(840)]
     private struct BackwardScratch
     {
         private float _element0;
@@ -976,7 +986,7 @@ partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
         global::RnnCodegen.Internals.ArgumentGuard.Length(tokens.Length, steps, nameof(tokens));
         global::RnnCodegen.Internals.ArgumentGuard.Tokens(tokens, VocabularySize, nameof(tokens));
         global::RnnCodegen.Internals.ArgumentGuard.Length(state.Length, StateLength, nameof(state));
-        global::RnnCodegen.Internals.ArgumentGuard.AtLeastPerStep(tape.Length, steps, TapeLengthPerStep, nameof(tape));
+        global::RnnCodegen.Internals.ArgumentGuard.Tape(tape.Length, 1, steps, TapeLengthPerStep, nameof(tape));
         global::RnnCodegen.Internals.ArgumentGuard.LengthPerStep(outputs.Length, steps, OutputSize, nameof(outputs));
         // IsHardwareAccelerated is a JIT-time constant: only one branch is compiled
         if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
@@ -995,140 +1005,220 @@ partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
 
     private static void ForwardTrainingCore<TLanes, TVector>(ref float parameters, ref float inputs, ref int tokens, int steps, ref float state, ref float tape, ref float outputs, bool logits) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
     {
+        // step 0 of the tape holds the state the sequence starts from: step 1's h₋₁ (and c₋₁), and what the weight gradients pair with its deltas
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 0), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, 32), 128));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 128), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, 672), 128));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 256), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, 800), 128));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 384), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, 1440), 128));
         for (int t = 0; t < steps; t++)
         {
-            ref float step = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, t * TapeLengthPerStep);
+            ref float previous = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, t * TapeLengthPerStep);
+            ref float step = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous, TapeLengthPerStep);
+            // layer 0: Embedding(65, 32): the token's row, recorded for the layer above and for the table's gradient
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0 + ((nuint)(uint)global::System.Runtime.CompilerServices.Unsafe.Add(ref tokens, t) * 32)), 32).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 0), 32));
             // layer 1: Lstm(128)
-            ref float previousHidden1 = ref (t == 0 ? ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 0) : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 0));
-            ref float previousCells1 = ref (t == 0 ? ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 128) : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 640));
             Layer1Lstm<TLanes, TVector, global::RnnCodegen.Internals.TrainingTape>(
                 parameters: ref parameters,
-                input: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0 + ((nuint)(uint)global::System.Runtime.CompilerServices.Unsafe.Add(ref tokens, t) * 32)),
-                hidden: ref previousHidden1,
-                newHidden: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 0),
-                previousCells: ref previousCells1,
-                newCells: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 640),
-                gates: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 128));
+                input: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 0),
+                hidden: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous, 32),
+                newHidden: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 32),
+                previousCells: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous, 672),
+                newCells: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 672),
+                gates: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 160));
             // layer 2: Lstm(128)
-            ref float previousHidden2 = ref (t == 0 ? ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 256) : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 768));
-            ref float previousCells2 = ref (t == 0 ? ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 384) : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 1408));
             Layer2Lstm<TLanes, TVector, global::RnnCodegen.Internals.TrainingTape>(
                 parameters: ref parameters,
-                input: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 0),
-                hidden: ref previousHidden2,
-                newHidden: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 768),
-                previousCells: ref previousCells2,
-                newCells: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 1408),
-                gates: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 896));
+                input: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 32),
+                hidden: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous, 800),
+                newHidden: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 800),
+                previousCells: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous, 1440),
+                newCells: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 1440),
+                gates: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 928));
             // layer 3: Dense(65, Softmax)
             Layer3Dense<TLanes, TVector, global::RnnCodegen.Internals.TrainingTape>(
                 parameters: ref parameters,
-                input: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 768),
-                output: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 1536),
-                preActivation: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 1608));
+                input: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 800),
+                output: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 1568),
+                preActivation: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 1640));
             // the step's outputs: activated, or the last Dense layer's W x + b when the loss wants logits
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, logits ? 1608 : 1536), OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, t * OutputSize), OutputSize));
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, logits ? 1640 : 1568), OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, t * OutputSize), OutputSize));
         }
         // the final state, for truncated backpropagation through time across calls
-        ref float final = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, (steps - 1) * TapeLengthPerStep);
-        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final, 0), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 0), 128));
-        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final, 640), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 128), 128));
-        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final, 768), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 256), 128));
-        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final, 1408), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 384), 128));
+        ref float final = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, steps * TapeLengthPerStep);
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final, 32), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 0), 128));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final, 672), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 128), 128));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final, 800), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 256), 128));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final, 1440), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 384), 128));
     }
 
     /// <inheritdoc/>
-    static void global::RnnCodegen.IRecurrentModel<CharModel>.Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> tokens, int steps, global::System.ReadOnlySpan<float> initialState, global::System.ReadOnlySpan<float> tape, global::System.ReadOnlySpan<float> outputGradients, bool logits, global::System.Span<float> gradients)
+    static void global::RnnCodegen.IRecurrentModel<CharModel>.Backward(global::System.ReadOnlySpan<float> parameters, int steps, global::System.ReadOnlySpan<float> tape, global::System.ReadOnlySpan<float> outputGradients, bool logits, global::System.Span<float> deltas)
     {
         global::RnnCodegen.Internals.ArgumentGuard.Length(parameters.Length, ParameterStorageLength, nameof(parameters));
         global::RnnCodegen.Internals.ArgumentGuard.Positive(steps, nameof(steps));
-        global::RnnCodegen.Internals.ArgumentGuard.Length(tokens.Length, steps, nameof(tokens));
-        global::RnnCodegen.Internals.ArgumentGuard.Tokens(tokens, VocabularySize, nameof(tokens));
-        global::RnnCodegen.Internals.ArgumentGuard.Length(initialState.Length, StateLength, nameof(initialState));
-        global::RnnCodegen.Internals.ArgumentGuard.AtLeastPerStep(tape.Length, steps, TapeLengthPerStep, nameof(tape));
+        global::RnnCodegen.Internals.ArgumentGuard.Tape(tape.Length, 1, steps, TapeLengthPerStep, nameof(tape));
         global::RnnCodegen.Internals.ArgumentGuard.LengthPerStep(outputGradients.Length, steps, OutputSize, nameof(outputGradients));
-        global::RnnCodegen.Internals.ArgumentGuard.Length(gradients.Length, ParameterStorageLength, nameof(gradients));
+        global::RnnCodegen.Internals.ArgumentGuard.AtLeastPerRowStep(deltas.Length, 1, steps, DeltaLengthPerStep, nameof(deltas));
         BackwardScratch scratch = default;
         // IsHardwareAccelerated is a JIT-time constant: only one branch is compiled
         if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
         {
-            BackwardCore<global::RnnCodegen.Internals.Lanes256, global::System.Runtime.Intrinsics.Vector256<float>>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tokens), steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(initialState), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradients), logits, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), ref scratch);
+            BackwardCore<global::RnnCodegen.Internals.Lanes256, global::System.Runtime.Intrinsics.Vector256<float>>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradients), logits, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(deltas), ref scratch);
         }
         else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
         {
-            BackwardCore<global::RnnCodegen.Internals.Lanes128, global::System.Runtime.Intrinsics.Vector128<float>>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tokens), steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(initialState), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradients), logits, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), ref scratch);
+            BackwardCore<global::RnnCodegen.Internals.Lanes128, global::System.Runtime.Intrinsics.Vector128<float>>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradients), logits, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(deltas), ref scratch);
         }
         else
         {
-            BackwardCore<global::RnnCodegen.Internals.LanesScalar, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tokens), steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(initialState), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradients), logits, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), ref scratch);
+            BackwardCore<global::RnnCodegen.Internals.LanesScalar, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradients), logits, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(deltas), ref scratch);
         }
     }
 
-    private static void BackwardCore<TLanes, TVector>(ref float parameters, ref float inputs, ref int tokens, int steps, ref float state, ref float tape, ref float outputGradients, bool logits, ref float gradients, ref BackwardScratch scratch) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    private static void BackwardCore<TLanes, TVector>(ref float parameters, int steps, ref float tape, ref float outputGradients, bool logits, ref float deltas, ref BackwardScratch scratch) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
     {
-        ref float deltas = ref scratch[872];
         for (int t = steps - 1; t >= 0; t--)
         {
-            ref float step = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, t * TapeLengthPerStep);
+            ref float previous = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, t * TapeLengthPerStep);
+            ref float step = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous, TapeLengthPerStep);
+            ref float delta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, t * DeltaLengthPerStep);
             // dL/d(outputs) of step t enters at the last layer
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputGradients, t * OutputSize), OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref scratch[800], OutputSize));
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputGradients, t * OutputSize), OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref scratch[768], OutputSize));
             // layer 3: Dense(65, Softmax)
             global::RnnCodegen.Internals.DenseBackward.Step<TLanes, TVector>(
                 shape: new global::RnnCodegen.Internals.BlockShape(128, 65, 1, recurrent: false),
                 activation: global::RnnCodegen.Activation.Softmax,
                 preActivationGradient: logits,
                 weights: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 217120),
-                gradients: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, 217120),
-                input: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 768),
-                output: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 1536),
-                outputGradient: ref scratch[800],
-                inputGradient: ref scratch[416],
+                output: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 1568),
+                outputGradient: ref scratch[768],
+                inputGradient: ref scratch[384],
                 computeInputGradient: true,
-                deltas: ref deltas);
+                deltas: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 1056));
             // layer 2: Lstm(128)
-            ref float previousHidden2 = ref (t == 0 ? ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 256) : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 768));
-            ref float previousCells2 = ref (t == 0 ? ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 384) : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 1408));
             global::RnnCodegen.Internals.LstmBackward.Step<TLanes, TVector>(
                 shape: new global::RnnCodegen.Internals.BlockShape(128, 128, 4, recurrent: true),
                 peepholes: false,
                 weights: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 85024),
-                gradients: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, 85024),
-                input: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 0),
-                previousHidden: ref previousHidden2,
-                previousCell: ref previousCells2,
-                cell: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 1408),
-                gates: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 896),
-                outputGradient: ref scratch[416],
-                hiddenGradient: ref scratch[544],
-                cellGradient: ref scratch[672],
-                inputGradient: ref scratch[32],
+                previousCell: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous, 1440),
+                cell: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 1440),
+                gates: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 928),
+                outputGradient: ref scratch[384],
+                hiddenGradient: ref scratch[512],
+                cellGradient: ref scratch[640],
+                inputGradient: ref scratch[0],
                 computeInputGradient: true,
-                deltas: ref deltas);
+                deltas: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 544));
             // layer 1: Lstm(128)
-            ref float previousHidden1 = ref (t == 0 ? ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 0) : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 0));
-            ref float previousCells1 = ref (t == 0 ? ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 128) : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 640));
             global::RnnCodegen.Internals.LstmBackward.Step<TLanes, TVector>(
                 shape: new global::RnnCodegen.Internals.BlockShape(32, 128, 4, recurrent: true),
                 peepholes: false,
                 weights: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 2080),
-                gradients: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, 2080),
-                input: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0 + ((nuint)(uint)global::System.Runtime.CompilerServices.Unsafe.Add(ref tokens, t) * 32)),
-                previousHidden: ref previousHidden1,
-                previousCell: ref previousCells1,
-                cell: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 640),
-                gates: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 128),
-                outputGradient: ref scratch[32],
-                hiddenGradient: ref scratch[160],
-                cellGradient: ref scratch[288],
-                inputGradient: ref scratch[0],
+                previousCell: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous, 672),
+                cell: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 672),
+                gates: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 160),
+                outputGradient: ref scratch[0],
+                hiddenGradient: ref scratch[128],
+                cellGradient: ref scratch[256],
+                inputGradient: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 0),
                 computeInputGradient: true,
-                deltas: ref deltas);
-            // layer 0: Embedding(65, 32)
-            global::RnnCodegen.Internals.EmbeddingBackward.Step(
-                tableGradients: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, 0),
-                token: global::System.Runtime.CompilerServices.Unsafe.Add(ref tokens, t),
-                size: 32,
-                embeddingGradient: ref scratch[0]);
+                deltas: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 32));
         }
+    }
+
+    /// <inheritdoc/>
+    static void global::RnnCodegen.IRecurrentModel<CharModel>.WeightGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> tokens, int rows, int steps, global::System.ReadOnlySpan<float> tape, global::System.ReadOnlySpan<float> deltas, global::System.Span<float> gradients, int item)
+    {
+        global::RnnCodegen.Internals.ArgumentGuard.Positive(rows, nameof(rows));
+        global::RnnCodegen.Internals.ArgumentGuard.Positive(steps, nameof(steps));
+        global::RnnCodegen.Internals.ArgumentGuard.LengthPerRowStep(tokens.Length, rows, steps, 1, nameof(tokens));
+        global::RnnCodegen.Internals.ArgumentGuard.Tokens(tokens, VocabularySize, nameof(tokens));
+        global::RnnCodegen.Internals.ArgumentGuard.Tape(tape.Length, rows, steps, TapeLengthPerStep, nameof(tape));
+        global::RnnCodegen.Internals.ArgumentGuard.AtLeastPerRowStep(deltas.Length, rows, steps, DeltaLengthPerStep, nameof(deltas));
+        global::RnnCodegen.Internals.ArgumentGuard.Length(gradients.Length, ParameterStorageLength, nameof(gradients));
+        global::RnnCodegen.Internals.ArgumentGuard.Index(item, GradientWorkItems, nameof(item));
+        // IsHardwareAccelerated is a JIT-time constant: only one branch is compiled
+        if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+        {
+            WeightGradientsCore<global::RnnCodegen.Internals.Lanes256, global::System.Runtime.Intrinsics.Vector256<float>>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tokens), rows, steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(deltas), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), item);
+        }
+        else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+        {
+            WeightGradientsCore<global::RnnCodegen.Internals.Lanes128, global::System.Runtime.Intrinsics.Vector128<float>>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tokens), rows, steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(deltas), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), item);
+        }
+        else
+        {
+            WeightGradientsCore<global::RnnCodegen.Internals.LanesScalar, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tokens), rows, steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(deltas), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), item);
+        }
+    }
+
+    private static void WeightGradientsCore<TLanes, TVector>(ref float inputs, ref int tokens, int rows, int steps, ref float tape, ref float deltas, ref float gradients, int item) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    {
+        // a row's tape holds steps + 1 steps (step 0: the state it started from), its deltas steps steps
+        nint tapeRow = ((nint)steps + 1) * TapeLengthPerStep;
+        nint deltaRow = (nint)steps * DeltaLengthPerStep;
+        // layer 0: Embedding(65, 32): one item for the table
+        if (item < 1)
+        {
+            global::RnnCodegen.Internals.EmbeddingBackward.WeightGradients(
+                tableGradients: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, 0),
+                size: 32,
+                tokens: ref tokens,
+                embeddingGradients: new global::RnnCodegen.Internals.SequenceBuffer(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, 0), deltaRow, DeltaLengthPerStep),
+                rows: rows,
+                steps: steps);
+            return;
+        }
+        item -= 1;
+        // layer 1: Lstm(128): one item per block of 8 units
+        if (item < 16)
+        {
+            global::RnnCodegen.Internals.LstmBackward.WeightGradients<TLanes, TVector>(
+                shape: new global::RnnCodegen.Internals.BlockShape(32, 128, 4, recurrent: true),
+                peepholes: false,
+                block: item,
+                gradients: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, 2080),
+                deltas: new global::RnnCodegen.Internals.SequenceBuffer(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, 32), deltaRow, DeltaLengthPerStep),
+                input: new global::RnnCodegen.Internals.SequenceBuffer(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, TapeLengthPerStep + 0), tapeRow, TapeLengthPerStep),
+                previousHidden: new global::RnnCodegen.Internals.SequenceBuffer(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, 32), tapeRow, TapeLengthPerStep),
+                previousCell: new global::RnnCodegen.Internals.SequenceBuffer(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, 672), tapeRow, TapeLengthPerStep),
+                cell: new global::RnnCodegen.Internals.SequenceBuffer(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, TapeLengthPerStep + 672), tapeRow, TapeLengthPerStep),
+                rows: rows,
+                steps: steps);
+            return;
+        }
+        item -= 16;
+        // layer 2: Lstm(128): one item per block of 8 units
+        if (item < 16)
+        {
+            global::RnnCodegen.Internals.LstmBackward.WeightGradients<TLanes, TVector>(
+                shape: new global::RnnCodegen.Internals.BlockShape(128, 128, 4, recurrent: true),
+                peepholes: false,
+                block: item,
+                gradients: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, 85024),
+                deltas: new global::RnnCodegen.Internals.SequenceBuffer(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, 544), deltaRow, DeltaLengthPerStep),
+                input: new global::RnnCodegen.Internals.SequenceBuffer(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, TapeLengthPerStep + 32), tapeRow, TapeLengthPerStep),
+                previousHidden: new global::RnnCodegen.Internals.SequenceBuffer(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, 800), tapeRow, TapeLengthPerStep),
+                previousCell: new global::RnnCodegen.Internals.SequenceBuffer(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, 1440), tapeRow, TapeLengthPerStep),
+                cell: new global::RnnCodegen.Internals.SequenceBuffer(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, TapeLengthPerStep + 1440), tapeRow, TapeLengthPerStep),
+                rows: rows,
+                steps: steps);
+            return;
+        }
+        item -= 16;
+        // layer 3: Dense(65, Softmax): one item per block of 8 units
+        if (item < 9)
+        {
+            global::RnnCodegen.Internals.DenseBackward.WeightGradients<TLanes, TVector>(
+                shape: new global::RnnCodegen.Internals.BlockShape(128, 65, 1, recurrent: false),
+                block: item,
+                gradients: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, 217120),
+                deltas: new global::RnnCodegen.Internals.SequenceBuffer(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, 1056), deltaRow, DeltaLengthPerStep),
+                input: new global::RnnCodegen.Internals.SequenceBuffer(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, TapeLengthPerStep + 800), tapeRow, TapeLengthPerStep),
+                rows: rows,
+                steps: steps);
+            return;
+        }
+        item -= 9;
     }
 }

@@ -899,13 +899,23 @@ partial class DenseFirst : global::RnnCodegen.IRecurrentModel<DenseFirst>
     /// <summary>Floats of recurrent state per stream, in the order of <see cref="State"/>'s fields.</summary>
     private const int StateLength = 32;
 
-    /// <summary>Floats of training tape per time step: what the backward pass reads.</summary>
+    /// <summary>Floats of training tape per time step: what the backward pass and the weight gradients read.</summary>
     private const int TapeLengthPerStep = 160;
+
+    /// <summary>Floats of deltas per time step: what the backward pass records for the weight gradients.</summary>
+    private const int DeltaLengthPerStep = 96;
+
+    /// <summary>Independent parts of the weight gradients: one per block of 8 units of each layer, one per embedding table.</summary>
+    private const int GradientWorkItems = 6;
 
     static int global::RnnCodegen.IRecurrentModel<DenseFirst>.TapeLengthPerStep => TapeLengthPerStep;
 
-    /// <summary>Gradient buffers of the backward pass, kept on the stack.</summary>
-    [global::System.Runtime.CompilerServices.InlineArray(208)]
+    static int global::RnnCodegen.IRecurrentModel<DenseFirst>.DeltaLengthPerStep => DeltaLengthPerStep;
+
+    static int global::RnnCodegen.IRecurrentModel<DenseFirst>.GradientWorkItems => GradientWorkItems;
+
+    /// <summary>Gradients carried back through one sequence, kept on the stack.</summary>
+    [global::System.Runtime.CompilerServices.InlineArray(80)]
     private struct BackwardScratch
     {
         private float _element0;
@@ -918,7 +928,7 @@ partial class DenseFirst : global::RnnCodegen.IRecurrentModel<DenseFirst>
         global::RnnCodegen.Internals.ArgumentGuard.Positive(steps, nameof(steps));
         global::RnnCodegen.Internals.ArgumentGuard.LengthPerStep(inputs.Length, steps, InputSize, nameof(inputs));
         global::RnnCodegen.Internals.ArgumentGuard.Length(state.Length, StateLength, nameof(state));
-        global::RnnCodegen.Internals.ArgumentGuard.AtLeastPerStep(tape.Length, steps, TapeLengthPerStep, nameof(tape));
+        global::RnnCodegen.Internals.ArgumentGuard.Tape(tape.Length, 1, steps, TapeLengthPerStep, nameof(tape));
         global::RnnCodegen.Internals.ArgumentGuard.LengthPerStep(outputs.Length, steps, OutputSize, nameof(outputs));
         // IsHardwareAccelerated is a JIT-time constant: only one branch is compiled
         if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
@@ -937,9 +947,13 @@ partial class DenseFirst : global::RnnCodegen.IRecurrentModel<DenseFirst>
 
     private static void ForwardTrainingCore<TLanes, TVector>(ref float parameters, ref float inputs, ref int tokens, int steps, ref float state, ref float tape, ref float outputs, bool logits) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
     {
+        // step 0 of the tape holds the state the sequence starts from: step 1's h₋₁ (and c₋₁), and what the weight gradients pair with its deltas
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 0), 16).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, 32), 16));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 16), 16).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, 112), 16));
         for (int t = 0; t < steps; t++)
         {
-            ref float step = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, t * TapeLengthPerStep);
+            ref float previous = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, t * TapeLengthPerStep);
+            ref float step = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous, TapeLengthPerStep);
             // layer 0: Dense(9, Relu)
             Layer0Dense<TLanes, TVector, global::RnnCodegen.Internals.TrainingTape>(
                 parameters: ref parameters,
@@ -947,14 +961,12 @@ partial class DenseFirst : global::RnnCodegen.IRecurrentModel<DenseFirst>
                 output: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 0),
                 preActivation: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 16));
             // layer 1: Lstm(16)
-            ref float previousHidden1 = ref (t == 0 ? ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 0) : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 32));
-            ref float previousCells1 = ref (t == 0 ? ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 16) : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 112));
             Layer1Lstm<TLanes, TVector, global::RnnCodegen.Internals.TrainingTape>(
                 parameters: ref parameters,
                 input: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 0),
-                hidden: ref previousHidden1,
+                hidden: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous, 32),
                 newHidden: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 32),
-                previousCells: ref previousCells1,
+                previousCells: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous, 112),
                 newCells: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 112),
                 gates: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 48));
             // layer 2: Dense(4, Relu)
@@ -973,43 +985,42 @@ partial class DenseFirst : global::RnnCodegen.IRecurrentModel<DenseFirst>
             global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, logits ? 152 : 144), OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, t * OutputSize), OutputSize));
         }
         // the final state, for truncated backpropagation through time across calls
-        ref float final = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, (steps - 1) * TapeLengthPerStep);
+        ref float final = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, steps * TapeLengthPerStep);
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final, 32), 16).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 0), 16));
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final, 112), 16).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 16), 16));
     }
 
     /// <inheritdoc/>
-    static void global::RnnCodegen.IRecurrentModel<DenseFirst>.Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> tokens, int steps, global::System.ReadOnlySpan<float> initialState, global::System.ReadOnlySpan<float> tape, global::System.ReadOnlySpan<float> outputGradients, bool logits, global::System.Span<float> gradients)
+    static void global::RnnCodegen.IRecurrentModel<DenseFirst>.Backward(global::System.ReadOnlySpan<float> parameters, int steps, global::System.ReadOnlySpan<float> tape, global::System.ReadOnlySpan<float> outputGradients, bool logits, global::System.Span<float> deltas)
     {
         global::RnnCodegen.Internals.ArgumentGuard.Length(parameters.Length, ParameterStorageLength, nameof(parameters));
         global::RnnCodegen.Internals.ArgumentGuard.Positive(steps, nameof(steps));
-        global::RnnCodegen.Internals.ArgumentGuard.LengthPerStep(inputs.Length, steps, InputSize, nameof(inputs));
-        global::RnnCodegen.Internals.ArgumentGuard.Length(initialState.Length, StateLength, nameof(initialState));
-        global::RnnCodegen.Internals.ArgumentGuard.AtLeastPerStep(tape.Length, steps, TapeLengthPerStep, nameof(tape));
+        global::RnnCodegen.Internals.ArgumentGuard.Tape(tape.Length, 1, steps, TapeLengthPerStep, nameof(tape));
         global::RnnCodegen.Internals.ArgumentGuard.LengthPerStep(outputGradients.Length, steps, OutputSize, nameof(outputGradients));
-        global::RnnCodegen.Internals.ArgumentGuard.Length(gradients.Length, ParameterStorageLength, nameof(gradients));
+        global::RnnCodegen.Internals.ArgumentGuard.AtLeastPerRowStep(deltas.Length, 1, steps, DeltaLengthPerStep, nameof(deltas));
         BackwardScratch scratch = default;
         // IsHardwareAccelerated is a JIT-time constant: only one branch is compiled
         if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
         {
-            BackwardCore<global::RnnCodegen.Internals.Lanes256, global::System.Runtime.Intrinsics.Vector256<float>>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tokens), steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(initialState), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradients), logits, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), ref scratch);
+            BackwardCore<global::RnnCodegen.Internals.Lanes256, global::System.Runtime.Intrinsics.Vector256<float>>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradients), logits, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(deltas), ref scratch);
         }
         else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
         {
-            BackwardCore<global::RnnCodegen.Internals.Lanes128, global::System.Runtime.Intrinsics.Vector128<float>>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tokens), steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(initialState), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradients), logits, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), ref scratch);
+            BackwardCore<global::RnnCodegen.Internals.Lanes128, global::System.Runtime.Intrinsics.Vector128<float>>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradients), logits, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(deltas), ref scratch);
         }
         else
         {
-            BackwardCore<global::RnnCodegen.Internals.LanesScalar, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tokens), steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(initialState), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradients), logits, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), ref scratch);
+            BackwardCore<global::RnnCodegen.Internals.LanesScalar, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradients), logits, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(deltas), ref scratch);
         }
     }
 
-    private static void BackwardCore<TLanes, TVector>(ref float parameters, ref float inputs, ref int tokens, int steps, ref float state, ref float tape, ref float outputGradients, bool logits, ref float gradients, ref BackwardScratch scratch) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    private static void BackwardCore<TLanes, TVector>(ref float parameters, int steps, ref float tape, ref float outputGradients, bool logits, ref float deltas, ref BackwardScratch scratch) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
     {
-        ref float deltas = ref scratch[80];
         for (int t = steps - 1; t >= 0; t--)
         {
-            ref float step = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, t * TapeLengthPerStep);
+            ref float previous = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, t * TapeLengthPerStep);
+            ref float step = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous, TapeLengthPerStep);
+            ref float delta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, t * DeltaLengthPerStep);
             // dL/d(outputs) of step t enters at the last layer
             global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputGradients, t * OutputSize), OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref scratch[72], OutputSize));
             // layer 3: Dense(1, Sigmoid)
@@ -1018,37 +1029,28 @@ partial class DenseFirst : global::RnnCodegen.IRecurrentModel<DenseFirst>
                 activation: global::RnnCodegen.Activation.Sigmoid,
                 preActivationGradient: logits,
                 weights: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 1976),
-                gradients: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, 1976),
-                input: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 128),
                 output: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 144),
                 outputGradient: ref scratch[72],
                 inputGradient: ref scratch[64],
                 computeInputGradient: true,
-                deltas: ref deltas);
+                deltas: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 88));
             // layer 2: Dense(4, Relu)
             global::RnnCodegen.Internals.DenseBackward.Step<TLanes, TVector>(
                 shape: new global::RnnCodegen.Internals.BlockShape(16, 4, 1, recurrent: false),
                 activation: global::RnnCodegen.Activation.Relu,
                 preActivationGradient: false,
                 weights: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 1840),
-                gradients: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, 1840),
-                input: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 32),
                 output: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 128),
                 outputGradient: ref scratch[64],
                 inputGradient: ref scratch[16],
                 computeInputGradient: true,
-                deltas: ref deltas);
+                deltas: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 80));
             // layer 1: Lstm(16)
-            ref float previousHidden1 = ref (t == 0 ? ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 0) : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 32));
-            ref float previousCells1 = ref (t == 0 ? ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 16) : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 112));
             global::RnnCodegen.Internals.LstmBackward.Step<TLanes, TVector>(
                 shape: new global::RnnCodegen.Internals.BlockShape(9, 16, 4, recurrent: true),
                 peepholes: false,
                 weights: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 112),
-                gradients: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, 112),
-                input: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 0),
-                previousHidden: ref previousHidden1,
-                previousCell: ref previousCells1,
+                previousCell: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous, 112),
                 cell: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 112),
                 gates: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 48),
                 outputGradient: ref scratch[16],
@@ -1056,20 +1058,110 @@ partial class DenseFirst : global::RnnCodegen.IRecurrentModel<DenseFirst>
                 cellGradient: ref scratch[48],
                 inputGradient: ref scratch[0],
                 computeInputGradient: true,
-                deltas: ref deltas);
+                deltas: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 16));
             // layer 0: Dense(9, Relu)
             global::RnnCodegen.Internals.DenseBackward.Step<TLanes, TVector>(
                 shape: new global::RnnCodegen.Internals.BlockShape(6, 9, 1, recurrent: false),
                 activation: global::RnnCodegen.Activation.Relu,
                 preActivationGradient: false,
                 weights: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0),
-                gradients: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, 0),
-                input: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, t * InputSize),
                 output: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 0),
                 outputGradient: ref scratch[0],
-                inputGradient: ref deltas,
+                inputGradient: ref delta,
                 computeInputGradient: false,
-                deltas: ref deltas);
+                deltas: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 0));
         }
+    }
+
+    /// <inheritdoc/>
+    static void global::RnnCodegen.IRecurrentModel<DenseFirst>.WeightGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> tokens, int rows, int steps, global::System.ReadOnlySpan<float> tape, global::System.ReadOnlySpan<float> deltas, global::System.Span<float> gradients, int item)
+    {
+        global::RnnCodegen.Internals.ArgumentGuard.Positive(rows, nameof(rows));
+        global::RnnCodegen.Internals.ArgumentGuard.Positive(steps, nameof(steps));
+        global::RnnCodegen.Internals.ArgumentGuard.LengthPerRowStep(inputs.Length, rows, steps, InputSize, nameof(inputs));
+        global::RnnCodegen.Internals.ArgumentGuard.Tape(tape.Length, rows, steps, TapeLengthPerStep, nameof(tape));
+        global::RnnCodegen.Internals.ArgumentGuard.AtLeastPerRowStep(deltas.Length, rows, steps, DeltaLengthPerStep, nameof(deltas));
+        global::RnnCodegen.Internals.ArgumentGuard.Length(gradients.Length, ParameterStorageLength, nameof(gradients));
+        global::RnnCodegen.Internals.ArgumentGuard.Index(item, GradientWorkItems, nameof(item));
+        // IsHardwareAccelerated is a JIT-time constant: only one branch is compiled
+        if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+        {
+            WeightGradientsCore<global::RnnCodegen.Internals.Lanes256, global::System.Runtime.Intrinsics.Vector256<float>>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tokens), rows, steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(deltas), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), item);
+        }
+        else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+        {
+            WeightGradientsCore<global::RnnCodegen.Internals.Lanes128, global::System.Runtime.Intrinsics.Vector128<float>>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tokens), rows, steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(deltas), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), item);
+        }
+        else
+        {
+            WeightGradientsCore<global::RnnCodegen.Internals.LanesScalar, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tokens), rows, steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(deltas), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), item);
+        }
+    }
+
+    private static void WeightGradientsCore<TLanes, TVector>(ref float inputs, ref int tokens, int rows, int steps, ref float tape, ref float deltas, ref float gradients, int item) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    {
+        // a row's tape holds steps + 1 steps (step 0: the state it started from), its deltas steps steps
+        nint tapeRow = ((nint)steps + 1) * TapeLengthPerStep;
+        nint deltaRow = (nint)steps * DeltaLengthPerStep;
+        // layer 0: Dense(9, Relu): one item per block of 8 units
+        if (item < 2)
+        {
+            global::RnnCodegen.Internals.DenseBackward.WeightGradients<TLanes, TVector>(
+                shape: new global::RnnCodegen.Internals.BlockShape(6, 9, 1, recurrent: false),
+                block: item,
+                gradients: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, 0),
+                deltas: new global::RnnCodegen.Internals.SequenceBuffer(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, 0), deltaRow, DeltaLengthPerStep),
+                input: new global::RnnCodegen.Internals.SequenceBuffer(ref inputs, (nint)steps * InputSize, InputSize),
+                rows: rows,
+                steps: steps);
+            return;
+        }
+        item -= 2;
+        // layer 1: Lstm(16): one item per block of 8 units
+        if (item < 2)
+        {
+            global::RnnCodegen.Internals.LstmBackward.WeightGradients<TLanes, TVector>(
+                shape: new global::RnnCodegen.Internals.BlockShape(9, 16, 4, recurrent: true),
+                peepholes: false,
+                block: item,
+                gradients: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, 112),
+                deltas: new global::RnnCodegen.Internals.SequenceBuffer(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, 16), deltaRow, DeltaLengthPerStep),
+                input: new global::RnnCodegen.Internals.SequenceBuffer(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, TapeLengthPerStep + 0), tapeRow, TapeLengthPerStep),
+                previousHidden: new global::RnnCodegen.Internals.SequenceBuffer(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, 32), tapeRow, TapeLengthPerStep),
+                previousCell: new global::RnnCodegen.Internals.SequenceBuffer(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, 112), tapeRow, TapeLengthPerStep),
+                cell: new global::RnnCodegen.Internals.SequenceBuffer(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, TapeLengthPerStep + 112), tapeRow, TapeLengthPerStep),
+                rows: rows,
+                steps: steps);
+            return;
+        }
+        item -= 2;
+        // layer 2: Dense(4, Relu): one item per block of 8 units
+        if (item < 1)
+        {
+            global::RnnCodegen.Internals.DenseBackward.WeightGradients<TLanes, TVector>(
+                shape: new global::RnnCodegen.Internals.BlockShape(16, 4, 1, recurrent: false),
+                block: item,
+                gradients: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, 1840),
+                deltas: new global::RnnCodegen.Internals.SequenceBuffer(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, 80), deltaRow, DeltaLengthPerStep),
+                input: new global::RnnCodegen.Internals.SequenceBuffer(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, TapeLengthPerStep + 32), tapeRow, TapeLengthPerStep),
+                rows: rows,
+                steps: steps);
+            return;
+        }
+        item -= 1;
+        // layer 3: Dense(1, Sigmoid): one item per block of 8 units
+        if (item < 1)
+        {
+            global::RnnCodegen.Internals.DenseBackward.WeightGradients<TLanes, TVector>(
+                shape: new global::RnnCodegen.Internals.BlockShape(4, 1, 1, recurrent: false),
+                block: item,
+                gradients: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, 1976),
+                deltas: new global::RnnCodegen.Internals.SequenceBuffer(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, 88), deltaRow, DeltaLengthPerStep),
+                input: new global::RnnCodegen.Internals.SequenceBuffer(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, TapeLengthPerStep + 128), tapeRow, TapeLengthPerStep),
+                rows: rows,
+                steps: steps);
+            return;
+        }
+        item -= 1;
     }
 }

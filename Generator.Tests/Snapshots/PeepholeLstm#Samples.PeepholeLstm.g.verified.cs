@@ -714,13 +714,23 @@ partial class PeepholeLstm : global::RnnCodegen.IRecurrentModel<PeepholeLstm>
     /// <summary>Floats of recurrent state per stream, in the order of <see cref="State"/>'s fields.</summary>
     private const int StateLength = 32;
 
-    /// <summary>Floats of training tape per time step: what the backward pass reads.</summary>
+    /// <summary>Floats of training tape per time step: what the backward pass and the weight gradients read.</summary>
     private const int TapeLengthPerStep = 112;
+
+    /// <summary>Floats of deltas per time step: what the backward pass records for the weight gradients.</summary>
+    private const int DeltaLengthPerStep = 72;
+
+    /// <summary>Independent parts of the weight gradients: one per block of 8 units of each layer, one per embedding table.</summary>
+    private const int GradientWorkItems = 3;
 
     static int global::RnnCodegen.IRecurrentModel<PeepholeLstm>.TapeLengthPerStep => TapeLengthPerStep;
 
-    /// <summary>Gradient buffers of the backward pass, kept on the stack.</summary>
-    [global::System.Runtime.CompilerServices.InlineArray(184)]
+    static int global::RnnCodegen.IRecurrentModel<PeepholeLstm>.DeltaLengthPerStep => DeltaLengthPerStep;
+
+    static int global::RnnCodegen.IRecurrentModel<PeepholeLstm>.GradientWorkItems => GradientWorkItems;
+
+    /// <summary>Gradients carried back through one sequence, kept on the stack.</summary>
+    [global::System.Runtime.CompilerServices.InlineArray(56)]
     private struct BackwardScratch
     {
         private float _element0;
@@ -733,7 +743,7 @@ partial class PeepholeLstm : global::RnnCodegen.IRecurrentModel<PeepholeLstm>
         global::RnnCodegen.Internals.ArgumentGuard.Positive(steps, nameof(steps));
         global::RnnCodegen.Internals.ArgumentGuard.LengthPerStep(inputs.Length, steps, InputSize, nameof(inputs));
         global::RnnCodegen.Internals.ArgumentGuard.Length(state.Length, StateLength, nameof(state));
-        global::RnnCodegen.Internals.ArgumentGuard.AtLeastPerStep(tape.Length, steps, TapeLengthPerStep, nameof(tape));
+        global::RnnCodegen.Internals.ArgumentGuard.Tape(tape.Length, 1, steps, TapeLengthPerStep, nameof(tape));
         global::RnnCodegen.Internals.ArgumentGuard.LengthPerStep(outputs.Length, steps, OutputSize, nameof(outputs));
         // IsHardwareAccelerated is a JIT-time constant: only one branch is compiled
         if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
@@ -752,18 +762,20 @@ partial class PeepholeLstm : global::RnnCodegen.IRecurrentModel<PeepholeLstm>
 
     private static void ForwardTrainingCore<TLanes, TVector>(ref float parameters, ref float inputs, ref int tokens, int steps, ref float state, ref float tape, ref float outputs, bool logits) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
     {
+        // step 0 of the tape holds the state the sequence starts from: step 1's h₋₁ (and c₋₁), and what the weight gradients pair with its deltas
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 0), 16).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, 0), 16));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 16), 16).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, 80), 16));
         for (int t = 0; t < steps; t++)
         {
-            ref float step = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, t * TapeLengthPerStep);
+            ref float previous = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, t * TapeLengthPerStep);
+            ref float step = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous, TapeLengthPerStep);
             // layer 0: Lstm(10, Peepholes)
-            ref float previousHidden0 = ref (t == 0 ? ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 0) : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 0));
-            ref float previousCells0 = ref (t == 0 ? ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 16) : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 80));
             Layer0Lstm<TLanes, TVector, global::RnnCodegen.Internals.TrainingTape>(
                 parameters: ref parameters,
                 input: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, t * InputSize),
-                hidden: ref previousHidden0,
+                hidden: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous, 0),
                 newHidden: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 0),
-                previousCells: ref previousCells0,
+                previousCells: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous, 80),
                 newCells: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 80),
                 gates: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 16));
             // layer 1: Dense(2, Linear)
@@ -776,43 +788,42 @@ partial class PeepholeLstm : global::RnnCodegen.IRecurrentModel<PeepholeLstm>
             global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, logits ? 104 : 96), OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, t * OutputSize), OutputSize));
         }
         // the final state, for truncated backpropagation through time across calls
-        ref float final = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, (steps - 1) * TapeLengthPerStep);
+        ref float final = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, steps * TapeLengthPerStep);
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final, 0), 16).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 0), 16));
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final, 80), 16).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 16), 16));
     }
 
     /// <inheritdoc/>
-    static void global::RnnCodegen.IRecurrentModel<PeepholeLstm>.Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> tokens, int steps, global::System.ReadOnlySpan<float> initialState, global::System.ReadOnlySpan<float> tape, global::System.ReadOnlySpan<float> outputGradients, bool logits, global::System.Span<float> gradients)
+    static void global::RnnCodegen.IRecurrentModel<PeepholeLstm>.Backward(global::System.ReadOnlySpan<float> parameters, int steps, global::System.ReadOnlySpan<float> tape, global::System.ReadOnlySpan<float> outputGradients, bool logits, global::System.Span<float> deltas)
     {
         global::RnnCodegen.Internals.ArgumentGuard.Length(parameters.Length, ParameterStorageLength, nameof(parameters));
         global::RnnCodegen.Internals.ArgumentGuard.Positive(steps, nameof(steps));
-        global::RnnCodegen.Internals.ArgumentGuard.LengthPerStep(inputs.Length, steps, InputSize, nameof(inputs));
-        global::RnnCodegen.Internals.ArgumentGuard.Length(initialState.Length, StateLength, nameof(initialState));
-        global::RnnCodegen.Internals.ArgumentGuard.AtLeastPerStep(tape.Length, steps, TapeLengthPerStep, nameof(tape));
+        global::RnnCodegen.Internals.ArgumentGuard.Tape(tape.Length, 1, steps, TapeLengthPerStep, nameof(tape));
         global::RnnCodegen.Internals.ArgumentGuard.LengthPerStep(outputGradients.Length, steps, OutputSize, nameof(outputGradients));
-        global::RnnCodegen.Internals.ArgumentGuard.Length(gradients.Length, ParameterStorageLength, nameof(gradients));
+        global::RnnCodegen.Internals.ArgumentGuard.AtLeastPerRowStep(deltas.Length, 1, steps, DeltaLengthPerStep, nameof(deltas));
         BackwardScratch scratch = default;
         // IsHardwareAccelerated is a JIT-time constant: only one branch is compiled
         if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
         {
-            BackwardCore<global::RnnCodegen.Internals.Lanes256, global::System.Runtime.Intrinsics.Vector256<float>>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tokens), steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(initialState), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradients), logits, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), ref scratch);
+            BackwardCore<global::RnnCodegen.Internals.Lanes256, global::System.Runtime.Intrinsics.Vector256<float>>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradients), logits, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(deltas), ref scratch);
         }
         else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
         {
-            BackwardCore<global::RnnCodegen.Internals.Lanes128, global::System.Runtime.Intrinsics.Vector128<float>>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tokens), steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(initialState), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradients), logits, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), ref scratch);
+            BackwardCore<global::RnnCodegen.Internals.Lanes128, global::System.Runtime.Intrinsics.Vector128<float>>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradients), logits, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(deltas), ref scratch);
         }
         else
         {
-            BackwardCore<global::RnnCodegen.Internals.LanesScalar, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tokens), steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(initialState), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradients), logits, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), ref scratch);
+            BackwardCore<global::RnnCodegen.Internals.LanesScalar, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradients), logits, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(deltas), ref scratch);
         }
     }
 
-    private static void BackwardCore<TLanes, TVector>(ref float parameters, ref float inputs, ref int tokens, int steps, ref float state, ref float tape, ref float outputGradients, bool logits, ref float gradients, ref BackwardScratch scratch) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    private static void BackwardCore<TLanes, TVector>(ref float parameters, int steps, ref float tape, ref float outputGradients, bool logits, ref float deltas, ref BackwardScratch scratch) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
     {
-        ref float deltas = ref scratch[56];
         for (int t = steps - 1; t >= 0; t--)
         {
-            ref float step = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, t * TapeLengthPerStep);
+            ref float previous = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, t * TapeLengthPerStep);
+            ref float step = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous, TapeLengthPerStep);
+            ref float delta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, t * DeltaLengthPerStep);
             // dL/d(outputs) of step t enters at the last layer
             global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputGradients, t * OutputSize), OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref scratch[48], OutputSize));
             // layer 1: Dense(2, Linear)
@@ -821,32 +832,89 @@ partial class PeepholeLstm : global::RnnCodegen.IRecurrentModel<PeepholeLstm>
                 activation: global::RnnCodegen.Activation.Linear,
                 preActivationGradient: logits,
                 weights: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 1008),
-                gradients: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, 1008),
-                input: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 0),
                 output: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 96),
                 outputGradient: ref scratch[48],
                 inputGradient: ref scratch[0],
                 computeInputGradient: true,
-                deltas: ref deltas);
+                deltas: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 64));
             // layer 0: Lstm(10, Peepholes)
-            ref float previousHidden0 = ref (t == 0 ? ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 0) : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 0));
-            ref float previousCells0 = ref (t == 0 ? ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 16) : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, ((t - 1) * TapeLengthPerStep) + 80));
             global::RnnCodegen.Internals.LstmBackward.Step<TLanes, TVector>(
                 shape: new global::RnnCodegen.Internals.BlockShape(3, 10, 4, recurrent: true),
                 peepholes: true,
                 weights: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0),
-                gradients: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, 0),
-                input: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, t * InputSize),
-                previousHidden: ref previousHidden0,
-                previousCell: ref previousCells0,
+                previousCell: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous, 80),
                 cell: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 80),
                 gates: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 16),
                 outputGradient: ref scratch[0],
                 hiddenGradient: ref scratch[16],
                 cellGradient: ref scratch[32],
-                inputGradient: ref deltas,
+                inputGradient: ref delta,
                 computeInputGradient: false,
-                deltas: ref deltas);
+                deltas: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 0));
         }
+    }
+
+    /// <inheritdoc/>
+    static void global::RnnCodegen.IRecurrentModel<PeepholeLstm>.WeightGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> tokens, int rows, int steps, global::System.ReadOnlySpan<float> tape, global::System.ReadOnlySpan<float> deltas, global::System.Span<float> gradients, int item)
+    {
+        global::RnnCodegen.Internals.ArgumentGuard.Positive(rows, nameof(rows));
+        global::RnnCodegen.Internals.ArgumentGuard.Positive(steps, nameof(steps));
+        global::RnnCodegen.Internals.ArgumentGuard.LengthPerRowStep(inputs.Length, rows, steps, InputSize, nameof(inputs));
+        global::RnnCodegen.Internals.ArgumentGuard.Tape(tape.Length, rows, steps, TapeLengthPerStep, nameof(tape));
+        global::RnnCodegen.Internals.ArgumentGuard.AtLeastPerRowStep(deltas.Length, rows, steps, DeltaLengthPerStep, nameof(deltas));
+        global::RnnCodegen.Internals.ArgumentGuard.Length(gradients.Length, ParameterStorageLength, nameof(gradients));
+        global::RnnCodegen.Internals.ArgumentGuard.Index(item, GradientWorkItems, nameof(item));
+        // IsHardwareAccelerated is a JIT-time constant: only one branch is compiled
+        if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+        {
+            WeightGradientsCore<global::RnnCodegen.Internals.Lanes256, global::System.Runtime.Intrinsics.Vector256<float>>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tokens), rows, steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(deltas), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), item);
+        }
+        else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+        {
+            WeightGradientsCore<global::RnnCodegen.Internals.Lanes128, global::System.Runtime.Intrinsics.Vector128<float>>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tokens), rows, steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(deltas), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), item);
+        }
+        else
+        {
+            WeightGradientsCore<global::RnnCodegen.Internals.LanesScalar, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tokens), rows, steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(deltas), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), item);
+        }
+    }
+
+    private static void WeightGradientsCore<TLanes, TVector>(ref float inputs, ref int tokens, int rows, int steps, ref float tape, ref float deltas, ref float gradients, int item) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    {
+        // a row's tape holds steps + 1 steps (step 0: the state it started from), its deltas steps steps
+        nint tapeRow = ((nint)steps + 1) * TapeLengthPerStep;
+        nint deltaRow = (nint)steps * DeltaLengthPerStep;
+        // layer 0: Lstm(10, Peepholes): one item per block of 8 units
+        if (item < 2)
+        {
+            global::RnnCodegen.Internals.LstmBackward.WeightGradients<TLanes, TVector>(
+                shape: new global::RnnCodegen.Internals.BlockShape(3, 10, 4, recurrent: true),
+                peepholes: true,
+                block: item,
+                gradients: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, 0),
+                deltas: new global::RnnCodegen.Internals.SequenceBuffer(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, 0), deltaRow, DeltaLengthPerStep),
+                input: new global::RnnCodegen.Internals.SequenceBuffer(ref inputs, (nint)steps * InputSize, InputSize),
+                previousHidden: new global::RnnCodegen.Internals.SequenceBuffer(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, 0), tapeRow, TapeLengthPerStep),
+                previousCell: new global::RnnCodegen.Internals.SequenceBuffer(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, 80), tapeRow, TapeLengthPerStep),
+                cell: new global::RnnCodegen.Internals.SequenceBuffer(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, TapeLengthPerStep + 80), tapeRow, TapeLengthPerStep),
+                rows: rows,
+                steps: steps);
+            return;
+        }
+        item -= 2;
+        // layer 1: Dense(2, Linear): one item per block of 8 units
+        if (item < 1)
+        {
+            global::RnnCodegen.Internals.DenseBackward.WeightGradients<TLanes, TVector>(
+                shape: new global::RnnCodegen.Internals.BlockShape(10, 2, 1, recurrent: false),
+                block: item,
+                gradients: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gradients, 1008),
+                deltas: new global::RnnCodegen.Internals.SequenceBuffer(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, 64), deltaRow, DeltaLengthPerStep),
+                input: new global::RnnCodegen.Internals.SequenceBuffer(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, TapeLengthPerStep + 0), tapeRow, TapeLengthPerStep),
+                rows: rows,
+                steps: steps);
+            return;
+        }
+        item -= 1;
     }
 }

@@ -15,10 +15,15 @@ internal readonly record struct TapeSlot(string Name, int Vectors);
 /// <summary>A tape slot also carried as state, and the backward kernel's parameter for its gradient through time.</summary>
 internal readonly record struct StateSlot(string Name, string GradientParameter);
 
+/// <summary>One run of per-unit vectors a layer's backward step records for the weight gradients, and the kernels' parameter for it.</summary>
+internal readonly record struct DeltaSlot(string Parameter, int Vectors);
+
 /// <summary>
 /// What one layer kind (and variant) is to the emitters, in one place: what a step records in the tape, what
-/// state it carries, what its forward kernel records, and which runtime backward kernel reads which slots. A new
-/// kind adds an entry here, its forward kernel body (<c>ForwardKernelEmitter</c>) and its runtime backward kernel.
+/// state it carries, what its forward kernel records, which runtime backward kernel reads which slots, what it
+/// records for the weight gradients, and which runtime kernel turns those records into the batch's weight
+/// gradients. A new kind adds an entry here, its forward kernel body (<c>ForwardKernelEmitter</c>) and its runtime
+/// backward kernels.
 /// </summary>
 internal sealed class LayerKindDescription
 {
@@ -35,35 +40,46 @@ internal sealed class LayerKindDescription
 
     private static readonly TapeArgument PreviousHidden = new("previousHidden", Output, Previous: true);
     private static readonly StateSlot Hidden = new(Output, "hiddenGradient");
+    private static readonly DeltaSlot GateDeltas = new("deltas", 1);
 
-    private static readonly LayerKindDescription Embedding = new([], [], [], [], $"{Types.EmbeddingBackward}.Step", [], null);
+    // An Embedding records the table row it looked up, which the next layer reads and pairs with its δ.
+    private static readonly LayerKindDescription Embedding = new(
+        [new(Output, 1)], [], [], [], null, [], [new("embeddingGradients", 1)], null, $"{Types.EmbeddingBackward}.WeightGradients", []);
 
     private static readonly LayerKindDescription SimpleRnn = new(
         [new(Output, 1)], [Hidden], [],
         [new("hidden", Output, Previous: true), new("newHidden", Output)],
-        $"{Types.SimpleRnnBackward}.Step", [PreviousHidden, new("hidden", Output)], null);
+        $"{Types.SimpleRnnBackward}.Step", [new("hidden", Output)], [GateDeltas], null,
+        $"{Types.SimpleRnnBackward}.WeightGradients", [PreviousHidden]);
 
     private static readonly LayerKindDescription Lstm = new(
         [new(Output, 1), new(Gates, LstmLayout.Gates), new(Cells, 1)], [Hidden, new(Cells, "cellGradient")], [Gates],
         [new("hidden", Output, Previous: true), new("newHidden", Output), new("previousCells", Cells, Previous: true), new("newCells", Cells), new(Gates, Gates)],
-        $"{Types.LstmBackward}.Step", [PreviousHidden, new("previousCell", Cells, Previous: true), new("cell", Cells), new(Gates, Gates)], null);
+        $"{Types.LstmBackward}.Step", [new("previousCell", Cells, Previous: true), new("cell", Cells), new(Gates, Gates)], [GateDeltas with { Vectors = LstmLayout.Gates }], null,
+        $"{Types.LstmBackward}.WeightGradients", [PreviousHidden, new("previousCell", Cells, Previous: true), new("cell", Cells)]);
 
     private static readonly LayerKindDescription GruResetAfter = new(
         [new(Output, 1), new(Gates, GruLayout.Gates), new("candidateHiddenSums", 1)], [Hidden], [Gates, "candidateHiddenSums"],
         [new("hidden", Output, Previous: true), new("newHidden", Output), new(Gates, Gates), new("candidateHiddenSums", "candidateHiddenSums")],
-        $"{Types.GruBackward}.StepResetAfter", [PreviousHidden, new(Gates, Gates), new("candidateHiddenSums", "candidateHiddenSums")], "hiddenDeltas");
+        $"{Types.GruBackward}.StepResetAfter", [PreviousHidden, new(Gates, Gates), new("candidateHiddenSums", "candidateHiddenSums")],
+        [GateDeltas with { Vectors = GruLayout.Gates }, new("hiddenDeltas", GruLayout.Gates)], null,
+        $"{Types.GruBackward}.WeightGradientsResetAfter", [PreviousHidden]);
 
     private static readonly LayerKindDescription GruResetBefore = new(
         [new(Output, 1), new(Gates, GruLayout.Gates), new("work", GruLayout.ResetBeforeWorkVectors)], [Hidden], [Gates],
         [new("hidden", Output, Previous: true), new("newHidden", Output), new("work", "work"), new(Gates, Gates)],
-        $"{Types.GruBackward}.StepResetBefore", [PreviousHidden, new(Gates, Gates), new("resetHidden", "work")], "resetHiddenGradient");
+        $"{Types.GruBackward}.StepResetBefore", [PreviousHidden, new(Gates, Gates)], [GateDeltas with { Vectors = GruLayout.Gates }], "resetHiddenGradient",
+        $"{Types.GruBackward}.WeightGradientsResetBefore", [PreviousHidden, new("resetHidden", "work")]);
 
     private static readonly LayerKindDescription Dense = new(
         [new(Output, 1), new(PreActivation, 1)], [], [PreActivation],
         [new(Output, Output), new(PreActivation, PreActivation)],
-        $"{Types.DenseBackward}.Step", [new(Output, Output)], null);
+        $"{Types.DenseBackward}.Step", [new(Output, Output)], [GateDeltas], null,
+        $"{Types.DenseBackward}.WeightGradients", []);
 
-    private LayerKindDescription(TapeSlot[] tape, StateSlot[] state, string[] records, TapeArgument[] forward, string backwardKernel, TapeArgument[] backward, string? secondDeltas)
+    private LayerKindDescription(
+        TapeSlot[] tape, StateSlot[] state, string[] records, TapeArgument[] forward, string? backwardKernel, TapeArgument[] backward,
+        DeltaSlot[] deltas, string? stepScratch, string gradientKernel, TapeArgument[] gradientSources)
     {
         Tape = tape;
         State = state;
@@ -71,7 +87,10 @@ internal sealed class LayerKindDescription
         Forward = forward;
         BackwardKernel = backwardKernel;
         Backward = backward;
-        SecondDeltas = secondDeltas;
+        Deltas = deltas;
+        StepScratch = stepScratch;
+        GradientKernel = gradientKernel;
+        GradientSources = gradientSources;
     }
 
     /// <summary>The slots one step records, in tape order.</summary>
@@ -86,8 +105,8 @@ internal sealed class LayerKindDescription
     /// <summary>The tape buffers the training forward pass hands the forward kernel, in parameter order.</summary>
     public TapeArgument[] Forward { get; }
 
-    /// <summary>The runtime backward kernel, without type arguments.</summary>
-    public string BackwardKernel { get; }
+    /// <summary>The runtime kernel of one backward step, without type arguments; null for an Embedding, whose rows wait for the batch.</summary>
+    public string? BackwardKernel { get; }
 
     /// <summary>The tape buffers the backward kernel reads, in parameter order.</summary>
     public TapeArgument[] Backward { get; }
@@ -101,8 +120,21 @@ internal sealed class LayerKindDescription
         _ => [],
     };
 
-    /// <summary>The backward kernel's parameter for a second delta buffer (GRU), or null.</summary>
-    public string? SecondDeltas { get; }
+    /// <summary>What one backward step records for the weight gradients, in record order: δ (and a reset-after GRU's recurrent δ).</summary>
+    public DeltaSlot[] Deltas { get; }
+
+    /// <summary>The backward kernel's parameter for a per-step work buffer (a reset-before GRU's d(r ⊙ h₋₁)), or null.</summary>
+    public string? StepScratch { get; }
+
+    /// <summary>The runtime kernel that adds the batch's weight gradients of one block of units, without type arguments.</summary>
+    public string GradientKernel { get; }
+
+    /// <summary>The tape slots that kernel pairs with the deltas, besides the layer's input, in parameter order.</summary>
+    public TapeArgument[] GradientSources { get; }
+
+    /// <summary>The weight-gradient kernel's arguments that depend on the declaration, before its buffers.</summary>
+    public static (string Name, string Value)[] GradientOptions(LayerModel layer) =>
+        layer.Kind == LayerKind.Lstm ? [("peepholes", layer.Peepholes ? "true" : "false")] : [];
 
     public static LayerKindDescription Of(LayerModel layer) => layer.Kind switch
     {

@@ -7,8 +7,9 @@ namespace RnnCodegen.Generator.Emit;
 
 /// <summary>
 /// Emits the training entry points the runtime's Trainer calls through IRecurrentModel: a forward pass that
-/// records a tape, and backpropagation through time over it. The backward math lives in the runtime's
-/// RnnCodegen.Simd.Backward kernels, which are aggressively inlined here with constant shapes.
+/// records a tape, backpropagation through time over it that records every step's deltas, and the weight
+/// gradients of the whole batch from those records, one block of units per work item. The backward math lives in
+/// the runtime's backward kernels, which are aggressively inlined here with constant shapes.
 /// </summary>
 internal static class TrainingEmitter
 {
@@ -19,12 +20,22 @@ internal static class TrainingEmitter
         writer.Line("/// <summary>Floats of recurrent state per stream, in the order of <see cref=\"State\"/>'s fields.</summary>");
         writer.Line(Invariant($"private const int StateLength = {plan.StateLength};"));
         writer.Line();
-        writer.Line("/// <summary>Floats of training tape per time step: what the backward pass reads.</summary>");
+        writer.Line("/// <summary>Floats of training tape per time step: what the backward pass and the weight gradients read.</summary>");
         writer.Line(Invariant($"private const int TapeLengthPerStep = {plan.TapeLengthPerStep};"));
+        writer.Line();
+        writer.Line("/// <summary>Floats of deltas per time step: what the backward pass records for the weight gradients.</summary>");
+        writer.Line(Invariant($"private const int DeltaLengthPerStep = {plan.DeltaLengthPerStep};"));
+        writer.Line();
+        writer.Line("/// <summary>Independent parts of the weight gradients: one per block of 8 units of each layer, one per embedding table.</summary>");
+        writer.Line(Invariant($"private const int GradientWorkItems = {spec.Layers.Sum(WorkItems)};"));
         writer.Line();
         writer.Line($"static int {Interface(spec)}.TapeLengthPerStep => TapeLengthPerStep;");
         writer.Line();
-        writer.Line("/// <summary>Gradient buffers of the backward pass, kept on the stack.</summary>");
+        writer.Line($"static int {Interface(spec)}.DeltaLengthPerStep => DeltaLengthPerStep;");
+        writer.Line();
+        writer.Line($"static int {Interface(spec)}.GradientWorkItems => GradientWorkItems;");
+        writer.Line();
+        writer.Line("/// <summary>Gradients carried back through one sequence, kept on the stack.</summary>");
         writer.Line(Invariant($"[{Types.InlineArray}({plan.BackwardScratchLength})]"));
         using (writer.Open("private struct BackwardScratch"))
         {
@@ -39,6 +50,10 @@ internal static class TrainingEmitter
         EmitBackwardEntry(writer, spec, Interface(spec));
         writer.Line();
         EmitBackwardCore(writer, spec, plan);
+        writer.Line();
+        EmitWeightGradientsEntry(writer, spec, Interface(spec));
+        writer.Line();
+        EmitWeightGradientsCore(writer, spec, plan);
     }
 
     private static void EmitForwardEntry(SourceWriter writer, ModelSpec spec, string contract)
@@ -46,9 +61,11 @@ internal static class TrainingEmitter
         writer.Line("/// <inheritdoc/>");
         using (writer.Open($"static void {contract}.ForwardTraining({Types.ReadOnlySpan}<float> parameters, {Types.ReadOnlySpan}<float> inputs, {Types.ReadOnlySpan}<int> tokens, int steps, {Types.Span}<float> state, {Types.Span}<float> tape, {Types.Span}<float> outputs, bool logits)"))
         {
-            CheckSequence(writer, spec);
+            writer.Line($"{Types.ArgumentGuard}.Length(parameters.Length, ParameterStorageLength, nameof(parameters));");
+            writer.Line($"{Types.ArgumentGuard}.Positive(steps, nameof(steps));");
+            CheckSequenceInputs(writer, spec, rows: null);
             writer.Line($"{Types.ArgumentGuard}.Length(state.Length, StateLength, nameof(state));");
-            writer.Line($"{Types.ArgumentGuard}.AtLeastPerStep(tape.Length, steps, TapeLengthPerStep, nameof(tape));");
+            writer.Line($"{Types.ArgumentGuard}.Tape(tape.Length, 1, steps, TapeLengthPerStep, nameof(tape));");
             writer.Line($"{Types.ArgumentGuard}.LengthPerStep(outputs.Length, steps, OutputSize, nameof(outputs));");
             SimdDispatch.Emit(writer, "ForwardTrainingCore", $"ref {Types.MemoryMarshal}.GetReference(parameters), ref {Types.MemoryMarshal}.GetReference(inputs), ref {Types.MemoryMarshal}.GetReference(tokens), steps, ref {Types.MemoryMarshal}.GetReference(state), ref {Types.MemoryMarshal}.GetReference(tape), ref {Types.MemoryMarshal}.GetReference(outputs), logits");
         }
@@ -57,33 +74,52 @@ internal static class TrainingEmitter
     private static void EmitBackwardEntry(SourceWriter writer, ModelSpec spec, string contract)
     {
         writer.Line("/// <inheritdoc/>");
-        using (writer.Open($"static void {contract}.Backward({Types.ReadOnlySpan}<float> parameters, {Types.ReadOnlySpan}<float> inputs, {Types.ReadOnlySpan}<int> tokens, int steps, {Types.ReadOnlySpan}<float> initialState, {Types.ReadOnlySpan}<float> tape, {Types.ReadOnlySpan}<float> outputGradients, bool logits, {Types.Span}<float> gradients)"))
+        using (writer.Open($"static void {contract}.Backward({Types.ReadOnlySpan}<float> parameters, int steps, {Types.ReadOnlySpan}<float> tape, {Types.ReadOnlySpan}<float> outputGradients, bool logits, {Types.Span}<float> deltas)"))
         {
-            CheckSequence(writer, spec);
-            writer.Line($"{Types.ArgumentGuard}.Length(initialState.Length, StateLength, nameof(initialState));");
-            writer.Line($"{Types.ArgumentGuard}.AtLeastPerStep(tape.Length, steps, TapeLengthPerStep, nameof(tape));");
+            writer.Line($"{Types.ArgumentGuard}.Length(parameters.Length, ParameterStorageLength, nameof(parameters));");
+            writer.Line($"{Types.ArgumentGuard}.Positive(steps, nameof(steps));");
+            writer.Line($"{Types.ArgumentGuard}.Tape(tape.Length, 1, steps, TapeLengthPerStep, nameof(tape));");
             writer.Line($"{Types.ArgumentGuard}.LengthPerStep(outputGradients.Length, steps, OutputSize, nameof(outputGradients));");
-            writer.Line($"{Types.ArgumentGuard}.Length(gradients.Length, ParameterStorageLength, nameof(gradients));");
+            writer.Line($"{Types.ArgumentGuard}.AtLeastPerRowStep(deltas.Length, 1, steps, DeltaLengthPerStep, nameof(deltas));");
             writer.Line("BackwardScratch scratch = default;");
-            SimdDispatch.Emit(writer, "BackwardCore", $"ref {Types.MemoryMarshal}.GetReference(parameters), ref {Types.MemoryMarshal}.GetReference(inputs), ref {Types.MemoryMarshal}.GetReference(tokens), steps, ref {Types.MemoryMarshal}.GetReference(initialState), ref {Types.MemoryMarshal}.GetReference(tape), ref {Types.MemoryMarshal}.GetReference(outputGradients), logits, ref {Types.MemoryMarshal}.GetReference(gradients), ref scratch");
+            SimdDispatch.Emit(writer, "BackwardCore", $"ref {Types.MemoryMarshal}.GetReference(parameters), steps, ref {Types.MemoryMarshal}.GetReference(tape), ref {Types.MemoryMarshal}.GetReference(outputGradients), logits, ref {Types.MemoryMarshal}.GetReference(deltas), ref scratch");
+        }
+    }
+
+    private static void EmitWeightGradientsEntry(SourceWriter writer, ModelSpec spec, string contract)
+    {
+        writer.Line("/// <inheritdoc/>");
+        using (writer.Open($"static void {contract}.WeightGradients({Types.ReadOnlySpan}<float> inputs, {Types.ReadOnlySpan}<int> tokens, int rows, int steps, {Types.ReadOnlySpan}<float> tape, {Types.ReadOnlySpan}<float> deltas, {Types.Span}<float> gradients, int item)"))
+        {
+            writer.Line($"{Types.ArgumentGuard}.Positive(rows, nameof(rows));");
+            writer.Line($"{Types.ArgumentGuard}.Positive(steps, nameof(steps));");
+            CheckSequenceInputs(writer, spec, rows: "rows");
+            writer.Line($"{Types.ArgumentGuard}.Tape(tape.Length, rows, steps, TapeLengthPerStep, nameof(tape));");
+            writer.Line($"{Types.ArgumentGuard}.AtLeastPerRowStep(deltas.Length, rows, steps, DeltaLengthPerStep, nameof(deltas));");
+            writer.Line($"{Types.ArgumentGuard}.Length(gradients.Length, ParameterStorageLength, nameof(gradients));");
+            writer.Line($"{Types.ArgumentGuard}.Index(item, GradientWorkItems, nameof(item));");
+            SimdDispatch.Emit(writer, "WeightGradientsCore", $"ref {Types.MemoryMarshal}.GetReference(inputs), ref {Types.MemoryMarshal}.GetReference(tokens), rows, steps, ref {Types.MemoryMarshal}.GetReference(tape), ref {Types.MemoryMarshal}.GetReference(deltas), ref {Types.MemoryMarshal}.GetReference(gradients), item");
         }
     }
 
     /// <summary>The interface whose members only the runtime's Trainer calls: implemented explicitly, so they stay off the model's own surface.</summary>
     private static string Interface(ModelSpec spec) => $"{Types.IRecurrentModel}<{spec.TypeName}>";
 
-    private static void CheckSequence(SourceWriter writer, ModelSpec spec)
+    /// <summary>Checks the inputs or tokens of one sequence (<paramref name="rows"/> null) or of a batch of rows.</summary>
+    private static void CheckSequenceInputs(SourceWriter writer, ModelSpec spec, string? rows)
     {
-        writer.Line($"{Types.ArgumentGuard}.Length(parameters.Length, ParameterStorageLength, nameof(parameters));");
-        writer.Line($"{Types.ArgumentGuard}.Positive(steps, nameof(steps));");
         if (spec.TokenInput)
         {
-            writer.Line($"{Types.ArgumentGuard}.Length(tokens.Length, steps, nameof(tokens));");
+            writer.Line(rows is null
+                ? $"{Types.ArgumentGuard}.Length(tokens.Length, steps, nameof(tokens));"
+                : $"{Types.ArgumentGuard}.LengthPerRowStep(tokens.Length, {rows}, steps, 1, nameof(tokens));");
             writer.Line($"{Types.ArgumentGuard}.Tokens(tokens, VocabularySize, nameof(tokens));");
         }
         else
         {
-            writer.Line($"{Types.ArgumentGuard}.LengthPerStep(inputs.Length, steps, InputSize, nameof(inputs));");
+            writer.Line(rows is null
+                ? $"{Types.ArgumentGuard}.LengthPerStep(inputs.Length, steps, InputSize, nameof(inputs));"
+                : $"{Types.ArgumentGuard}.LengthPerRowStep(inputs.Length, {rows}, steps, InputSize, nameof(inputs));");
         }
     }
 
@@ -91,18 +127,27 @@ internal static class TrainingEmitter
     {
         using (writer.Open($"private static void ForwardTrainingCore{Generic}(ref float parameters, ref float inputs, ref int tokens, int steps, ref float state, ref float tape, ref float outputs, bool logits) {Types.LanesConstraints}"))
         {
+            writer.Line("// step 0 of the tape holds the state the sequence starts from: step 1's h₋₁ (and c₋₁), and what the weight gradients pair with its deltas");
+            CopyState(writer, spec, plan, toTape: true);
             using (writer.Open("for (int t = 0; t < steps; t++)"))
             {
-                writer.Line($"ref float step = ref {Types.Unsafe}.Add(ref tape, t * TapeLengthPerStep);");
-                foreach (LayerModel layer in spec.Layers.Where(layer => layer.Kind != LayerKind.Embedding))
+                StepReferences(writer);
+                foreach (LayerModel layer in spec.Layers)
                 {
+                    if (layer.Kind == LayerKind.Embedding)
+                    {
+                        writer.Line(Invariant($"// layer {layer.Index}: {layer.Title}: the token's row, recorded for the layer above and for the table's gradient"));
+                        writer.Line(Invariant($"{Types.MemoryMarshal}.CreateReadOnlySpan(ref {Types.Unsafe}.Add(ref parameters, {layer.Offset} + ((nuint)(uint){Types.Unsafe}.Add(ref tokens, t) * {layer.Size})), {layer.Size}).CopyTo({Types.MemoryMarshal}.CreateSpan(ref {Types.Unsafe}.Add(ref step, {plan.Slots(layer).Output}), {layer.Size}));"));
+                        continue;
+                    }
+
                     writer.Line(Invariant($"// layer {layer.Index}: {layer.Title}"));
                     var arguments = new List<(string Name, string Value)>
                     {
                         ("parameters", "ref parameters"),
                         ("input", "ref " + LayerInput(spec, plan, layer)),
                     };
-                    arguments.AddRange(TapeArguments(writer, plan, layer, LayerKindDescription.Of(layer).Forward));
+                    arguments.AddRange(TapeArguments(plan, layer, LayerKindDescription.Of(layer).Forward));
                     string method = ForwardKernelEmitter.Method(layer, Types.TrainingTape);
                     Call(writer, method, arguments);
                 }
@@ -116,31 +161,55 @@ internal static class TrainingEmitter
             }
 
             writer.Line("// the final state, for truncated backpropagation through time across calls");
-            writer.Line($"ref float final = ref {Types.Unsafe}.Add(ref tape, (steps - 1) * TapeLengthPerStep);");
-            foreach (LayerModel layer in spec.Layers)
+            CopyState(writer, spec, plan, toTape: false);
+        }
+    }
+
+    /// <summary>Copies every state slot between the flat state and the tape: into step 0, or out of the last step.</summary>
+    private static void CopyState(SourceWriter writer, ModelSpec spec, TrainingPlan plan, bool toTape)
+    {
+        if (!toTape)
+        {
+            writer.Line($"ref float final = ref {Types.Unsafe}.Add(ref tape, steps * TapeLengthPerStep);");
+        }
+
+        foreach (LayerModel layer in spec.Layers)
+        {
+            LayerSlots slots = plan.Slots(layer);
+            foreach (StateSlot slot in LayerKindDescription.Of(layer).State)
             {
-                LayerSlots slots = plan.Slots(layer);
-                foreach (StateSlot slot in LayerKindDescription.Of(layer).State)
-                {
-                    writer.Line(Invariant($"{Types.MemoryMarshal}.CreateReadOnlySpan(ref {Types.Unsafe}.Add(ref final, {slots.Tape(slot.Name)}), {layer.PaddedSize}).CopyTo({Types.MemoryMarshal}.CreateSpan(ref {Types.Unsafe}.Add(ref state, {slots.State(slot.Name)}), {layer.PaddedSize}));"));
-                }
+                string inTape = Invariant($"ref {Types.Unsafe}.Add(ref {(toTape ? "tape" : "final")}, {slots.Tape(slot.Name)})");
+                string inState = Invariant($"ref {Types.Unsafe}.Add(ref state, {slots.State(slot.Name)})");
+                string from = toTape ? inState : inTape;
+                string to = toTape ? inTape : inState;
+                writer.Line(Invariant($"{Types.MemoryMarshal}.CreateReadOnlySpan({from}, {layer.PaddedSize}).CopyTo({Types.MemoryMarshal}.CreateSpan({to}, {layer.PaddedSize}));"));
             }
         }
     }
 
+    /// <summary>Step t's tape, after step 0 (the starting state), and the one before it, which holds h₋₁ and c₋₁.</summary>
+    private static void StepReferences(SourceWriter writer)
+    {
+        writer.Line($"ref float previous = ref {Types.Unsafe}.Add(ref tape, t * TapeLengthPerStep);");
+        writer.Line($"ref float step = ref {Types.Unsafe}.Add(ref previous, TapeLengthPerStep);");
+    }
+
     private static void EmitBackwardCore(SourceWriter writer, ModelSpec spec, TrainingPlan plan)
     {
-        using (writer.Open($"private static void BackwardCore{Generic}(ref float parameters, ref float inputs, ref int tokens, int steps, ref float state, ref float tape, ref float outputGradients, bool logits, ref float gradients, ref BackwardScratch scratch) {Types.LanesConstraints}"))
+        using (writer.Open($"private static void BackwardCore{Generic}(ref float parameters, int steps, ref float tape, ref float outputGradients, bool logits, ref float deltas, ref BackwardScratch scratch) {Types.LanesConstraints}"))
         {
-            writer.Line("ref float deltas = ref scratch[" + Invariant($"{plan.Deltas}") + "];");
             using (writer.Open("for (int t = steps - 1; t >= 0; t--)"))
             {
-                writer.Line($"ref float step = ref {Types.Unsafe}.Add(ref tape, t * TapeLengthPerStep);");
+                StepReferences(writer);
+                writer.Line($"ref float delta = ref {Types.Unsafe}.Add(ref deltas, t * DeltaLengthPerStep);");
                 writer.Line("// dL/d(outputs) of step t enters at the last layer");
                 writer.Line(Invariant($"{Types.MemoryMarshal}.CreateReadOnlySpan(ref {Types.Unsafe}.Add(ref outputGradients, t * OutputSize), OutputSize).CopyTo({Types.MemoryMarshal}.CreateSpan(ref scratch[{plan.OutputGradient(spec.LastLayer)}], OutputSize));"));
                 for (int k = spec.Layers.Count - 1; k >= 0; k--)
                 {
-                    EmitLayerBackward(writer, spec, plan, spec.Layers[k]);
+                    if (spec.Layers[k].Kind != LayerKind.Embedding)
+                    {
+                        EmitLayerBackward(writer, spec, plan, spec.Layers[k]);
+                    }
                 }
             }
         }
@@ -149,72 +218,134 @@ internal static class TrainingEmitter
     private static void EmitLayerBackward(SourceWriter writer, ModelSpec spec, TrainingPlan plan, LayerModel layer)
     {
         writer.Line(Invariant($"// layer {layer.Index}: {layer.Title}"));
-        if (layer.Kind == LayerKind.Embedding)
-        {
-            Call(writer, $"{Types.EmbeddingBackward}.Step", [
-                ("tableGradients", Invariant($"ref {Types.Unsafe}.Add(ref gradients, {layer.Offset})")),
-                ("token", $"{Types.Unsafe}.Add(ref tokens, t)"),
-                ("size", Invariant($"{layer.Size}")),
-                ("embeddingGradient", Invariant($"ref scratch[{plan.OutputGradient(layer)}]"))]);
-            return;
-        }
-
         LayerKindDescription kind = LayerKindDescription.Of(layer);
-        bool hasInputGradient = layer.Index > 0;
-        var arguments = new List<(string Name, string Value)>
-        {
-            ("shape", Invariant($"new {Types.BlockShape}({layer.InputSize}, {layer.Size}, {layer.Gates}, recurrent: {(layer.IsRecurrent ? "true" : "false")})")),
-        };
+        LayerSlots slots = plan.Slots(layer);
+        var arguments = new List<(string Name, string Value)> { ("shape", Shape(layer)) };
         arguments.AddRange(LayerKindDescription.BackwardOptions(layer, lastLayer: layer.Index == spec.Layers.Count - 1));
         arguments.Add(("weights", Invariant($"ref {Types.Unsafe}.Add(ref parameters, {layer.Offset})")));
-        arguments.Add(("gradients", Invariant($"ref {Types.Unsafe}.Add(ref gradients, {layer.Offset})")));
-        arguments.Add(("input", "ref " + LayerInput(spec, plan, layer)));
-        arguments.AddRange(TapeArguments(writer, plan, layer, kind.Backward));
+        arguments.AddRange(TapeArguments(plan, layer, kind.Backward));
         arguments.Add(("outputGradient", Invariant($"ref scratch[{plan.OutputGradient(layer)}]")));
         foreach (StateSlot slot in kind.State)
         {
             arguments.Add((slot.GradientParameter, Invariant($"ref scratch[{plan.StateGradient(layer, slot.Name)}]")));
         }
 
-        // The first layer's input needs no gradient; its slot is never written, so any buffer will do.
-        arguments.Add(("inputGradient", hasInputGradient ? Invariant($"ref scratch[{plan.OutputGradient(spec.Layers[layer.Index - 1])}]") : "ref deltas"));
-        arguments.Add(("computeInputGradient", hasInputGradient ? "true" : "false"));
-        arguments.Add(("deltas", "ref deltas"));
-        if (kind.SecondDeltas is { } secondDeltas)
+        arguments.Add(("inputGradient", InputGradient(spec, plan, layer)));
+        arguments.Add(("computeInputGradient", layer.Index > 0 ? "true" : "false"));
+        foreach (DeltaSlot slot in kind.Deltas)
         {
-            arguments.Add((secondDeltas, Invariant($"ref scratch[{plan.SecondDeltas}]")));
+            arguments.Add((slot.Parameter, Invariant($"ref {Types.Unsafe}.Add(ref delta, {slots.Delta(slot.Parameter)})")));
+        }
+
+        if (kind.StepScratch is { } stepScratch)
+        {
+            arguments.Add((stepScratch, Invariant($"ref scratch[{plan.StepScratch}]")));
         }
 
         Call(writer, kind.BackwardKernel + Generic, arguments);
     }
 
-    /// <summary>
-    /// The kernel arguments that point into the tape; values of step t − 1 (h₋₁, c₋₁) get a local first, since at
-    /// t = 0 they come from the initial state instead.
-    /// </summary>
-    private static List<(string Name, string Value)> TapeArguments(SourceWriter writer, TrainingPlan plan, LayerModel layer, IEnumerable<TapeArgument> buffers)
+    /// <summary>Where a layer writes dL/d(its input): the layer below's output gradient, or an Embedding's record of it.</summary>
+    private static string InputGradient(ModelSpec spec, TrainingPlan plan, LayerModel layer)
+    {
+        if (layer.Index == 0)
+        {
+            // The first layer's input needs no gradient; its slot is never written, so any buffer will do.
+            return "ref delta";
+        }
+
+        LayerModel below = spec.Layers[layer.Index - 1];
+        return below.Kind == LayerKind.Embedding
+            ? Invariant($"ref {Types.Unsafe}.Add(ref delta, {plan.Slots(below).Delta(LayerKindDescription.Of(below).Deltas[0].Parameter)})")
+            : Invariant($"ref scratch[{plan.OutputGradient(below)}]");
+    }
+
+    private static void EmitWeightGradientsCore(SourceWriter writer, ModelSpec spec, TrainingPlan plan)
+    {
+        using (writer.Open($"private static void WeightGradientsCore{Generic}(ref float inputs, ref int tokens, int rows, int steps, ref float tape, ref float deltas, ref float gradients, int item) {Types.LanesConstraints}"))
+        {
+            writer.Line("// a row's tape holds steps + 1 steps (step 0: the state it started from), its deltas steps steps");
+            writer.Line("nint tapeRow = ((nint)steps + 1) * TapeLengthPerStep;");
+            writer.Line("nint deltaRow = (nint)steps * DeltaLengthPerStep;");
+            foreach (LayerModel layer in spec.Layers)
+            {
+                EmitLayerWeightGradients(writer, spec, plan, layer);
+            }
+        }
+    }
+
+    private static void EmitLayerWeightGradients(SourceWriter writer, ModelSpec spec, TrainingPlan plan, LayerModel layer)
+    {
+        LayerKindDescription kind = LayerKindDescription.Of(layer);
+        LayerSlots slots = plan.Slots(layer);
+        int items = WorkItems(layer);
+        bool embedding = layer.Kind == LayerKind.Embedding;
+        writer.Line(Invariant($"// layer {layer.Index}: {layer.Title}: {(embedding ? "one item for the table" : "one item per block of 8 units")}"));
+        using (writer.Open(Invariant($"if (item < {items})")))
+        {
+            var arguments = new List<(string Name, string Value)>();
+            if (embedding)
+            {
+                arguments.Add(("tableGradients", Invariant($"ref {Types.Unsafe}.Add(ref gradients, {layer.Offset})")));
+                arguments.Add(("size", Invariant($"{layer.Size}")));
+                arguments.Add(("tokens", "ref tokens"));
+            }
+            else
+            {
+                arguments.Add(("shape", Shape(layer)));
+                arguments.AddRange(LayerKindDescription.GradientOptions(layer));
+                arguments.Add(("block", "item"));
+                arguments.Add(("gradients", Invariant($"ref {Types.Unsafe}.Add(ref gradients, {layer.Offset})")));
+            }
+
+            foreach (DeltaSlot slot in kind.Deltas)
+            {
+                arguments.Add((slot.Parameter, Invariant($"new {Types.SequenceBuffer}(ref {Types.Unsafe}.Add(ref deltas, {slots.Delta(slot.Parameter)}), deltaRow, DeltaLengthPerStep)")));
+            }
+
+            if (!embedding)
+            {
+                arguments.Add(("input", InputSource(spec, plan, layer)));
+            }
+
+            foreach (TapeArgument source in kind.GradientSources)
+            {
+                string offset = Invariant($"{(source.Previous ? "" : "TapeLengthPerStep + ")}{slots.Tape(source.Slot)}");
+                arguments.Add((source.Parameter, $"new {Types.SequenceBuffer}(ref {Types.Unsafe}.Add(ref tape, {offset}), tapeRow, TapeLengthPerStep)"));
+            }
+
+            arguments.Add(("rows", "rows"));
+            arguments.Add(("steps", "steps"));
+            Call(writer, kind.GradientKernel + (embedding ? "" : Generic), arguments);
+            writer.Line("return;");
+        }
+
+        writer.Line(Invariant($"item -= {items};"));
+    }
+
+    /// <summary>A layer's input at every (row, step): the batch's inputs, or the layer below's output in the tape.</summary>
+    private static string InputSource(ModelSpec spec, TrainingPlan plan, LayerModel layer) => layer.Index == 0
+        ? $"new {Types.SequenceBuffer}(ref inputs, (nint)steps * InputSize, InputSize)"
+        : Invariant($"new {Types.SequenceBuffer}(ref {Types.Unsafe}.Add(ref tape, TapeLengthPerStep + {plan.Slots(spec.Layers[layer.Index - 1]).Output}), tapeRow, TapeLengthPerStep)");
+
+    /// <summary>Work items of one layer's weight gradients: its blocks, or the whole table of an Embedding.</summary>
+    private static int WorkItems(LayerModel layer) => layer.Kind == LayerKind.Embedding ? 1 : layer.BlockCount;
+
+    private static string Shape(LayerModel layer) =>
+        Invariant($"new {Types.BlockShape}({layer.InputSize}, {layer.Size}, {layer.Gates}, recurrent: {(layer.IsRecurrent ? "true" : "false")})");
+
+    /// <summary>The kernel arguments that point into the tape: step t's slots, or step t − 1's for h₋₁ and c₋₁.</summary>
+    private static List<(string Name, string Value)> TapeArguments(TrainingPlan plan, LayerModel layer, IEnumerable<TapeArgument> buffers)
     {
         LayerSlots slots = plan.Slots(layer);
         var arguments = new List<(string Name, string Value)>();
         foreach (TapeArgument buffer in buffers)
         {
-            if (buffer.Previous)
-            {
-                string local = Invariant($"{PreviousLocal(buffer.Slot)}{layer.Index}");
-                writer.Line(Invariant($"ref float {local} = ref {Previous(slots.State(buffer.Slot), slots.Tape(buffer.Slot))};"));
-                arguments.Add((buffer.Parameter, $"ref {local}"));
-            }
-            else
-            {
-                arguments.Add((buffer.Parameter, Invariant($"ref {Types.Unsafe}.Add(ref step, {slots.Tape(buffer.Slot)})")));
-            }
+            arguments.Add((buffer.Parameter, Invariant($"ref {Types.Unsafe}.Add(ref {(buffer.Previous ? "previous" : "step")}, {slots.Tape(buffer.Slot)})")));
         }
 
         return arguments;
     }
-
-    private static string PreviousLocal(string slot) => slot == LayerKindDescription.Output ? "previousHidden" : "previous" + char.ToUpperInvariant(slot[0]) + slot.Substring(1);
-
 
     /// <summary>Writes a call with one named argument per line: backward kernels take many buffers.</summary>
     private static void Call(SourceWriter writer, string method, List<(string Name, string Value)> arguments)
@@ -226,21 +357,8 @@ internal static class TrainingEmitter
         }
     }
 
-    /// <summary>Where a layer reads its input at step t: the sequence, the token's embedding row, or the layer below in the tape.</summary>
-    private static string LayerInput(ModelSpec spec, TrainingPlan plan, LayerModel layer)
-    {
-        if (layer.Index == 0)
-        {
-            return $"{Types.Unsafe}.Add(ref inputs, t * InputSize)";
-        }
-
-        LayerModel below = spec.Layers[layer.Index - 1];
-        return below.Kind == LayerKind.Embedding
-            ? Invariant($"{Types.Unsafe}.Add(ref parameters, {below.Offset} + ((nuint)(uint){Types.Unsafe}.Add(ref tokens, t) * {below.Size}))")
-            : Invariant($"{Types.Unsafe}.Add(ref step, {plan.Slots(below).Output})");
-    }
-
-    /// <summary>A value of step t − 1: from the initial state at t = 0, else from the previous step's tape.</summary>
-    private static string Previous(int stateOffset, int tapeOffset) =>
-        Invariant($"(t == 0 ? ref {Types.Unsafe}.Add(ref state, {stateOffset}) : ref {Types.Unsafe}.Add(ref tape, ((t - 1) * TapeLengthPerStep) + {tapeOffset}))");
+    /// <summary>Where a layer reads its input at step t: the sequence, or the layer below (an Embedding's recorded row) in the tape.</summary>
+    private static string LayerInput(ModelSpec spec, TrainingPlan plan, LayerModel layer) => layer.Index == 0
+        ? $"{Types.Unsafe}.Add(ref inputs, t * InputSize)"
+        : Invariant($"{Types.Unsafe}.Add(ref step, {plan.Slots(spec.Layers[layer.Index - 1]).Output})");
 }

@@ -46,6 +46,7 @@ internal static class Types
     public const string NoTape = Internals + "NoTape";
     public const string TrainingTape = Internals + "TrainingTape";
     public const string BlockShape = Internals + "BlockShape";
+    public const string SequenceBuffer = Internals + "SequenceBuffer";
     public const string EmbeddingBackward = Internals + "EmbeddingBackward";
     public const string DenseBackward = Internals + "DenseBackward";
     public const string SimpleRnnBackward = Internals + "SimpleRnnBackward";

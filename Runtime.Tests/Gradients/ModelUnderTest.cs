@@ -26,14 +26,21 @@ internal sealed class ModelUnderTest<TModel>(Predictor<TModel> predict) : IModel
     public TrainingPass ForwardTraining(float[] parameters, Sequence sequence, float[] initialState, bool logits)
     {
         float[] state = (float[])initialState.Clone();
-        float[] tape = new float[sequence.Steps * TModel.TapeLengthPerStep];
+        float[] tape = new float[(sequence.Steps + 1) * TModel.TapeLengthPerStep];
         float[] outputs = new float[sequence.Steps * Descriptor.OutputSize];
         TModel.ForwardTraining(parameters, sequence.Inputs, sequence.Tokens, sequence.Steps, state, tape, outputs, logits);
         return new TrainingPass((float[])initialState.Clone(), state, tape, outputs, logits);
     }
 
-    public void Backward(float[] parameters, Sequence sequence, TrainingPass pass, float[] outputGradients, float[] gradients) =>
-        TModel.Backward(parameters, sequence.Inputs, sequence.Tokens, sequence.Steps, pass.InitialState, pass.Tape, outputGradients, pass.Logits, gradients);
+    public void Backward(float[] parameters, Sequence sequence, TrainingPass pass, float[] outputGradients, float[] gradients)
+    {
+        float[] deltas = new float[sequence.Steps * TModel.DeltaLengthPerStep];
+        TModel.Backward(parameters, sequence.Steps, pass.Tape, outputGradients, pass.Logits, deltas);
+        for (int item = 0; item < TModel.GradientWorkItems; item++)
+        {
+            TModel.WeightGradients(sequence.Inputs, sequence.Tokens, 1, sequence.Steps, pass.Tape, deltas, gradients, item);
+        }
+    }
 
     public override string ToString() => Name;
 }

@@ -24,12 +24,45 @@ public sealed class SizeOverflowTests
         int steps = (1 << 30) + 1;   // × 4 wraps to 4
 
         ArgumentException length = Assert.Throws<ArgumentException>(() => ArgumentGuard.LengthPerStep(4, steps, 4, "inputs"));
-        ArgumentException atLeast = Assert.Throws<ArgumentException>(() => ArgumentGuard.AtLeastPerStep(4, steps, 4, "tape"));
+        ArgumentException tape = Assert.Throws<ArgumentException>(() => ArgumentGuard.Tape(8, 1, steps, 4, "tape"));
 
         Assert.Equal("inputs", length.ParamName);
         Assert.Contains($"Expected {steps} steps × 4 = {4L * steps} values, got 4.", length.Message, StringComparison.Ordinal);
-        Assert.Equal("tape", atLeast.ParamName);
-        Assert.Contains($"Expected at least {steps} steps × 4 = {4L * steps} values, got 4.", atLeast.Message, StringComparison.Ordinal);
+        Assert.Equal("tape", tape.ParamName);
+        Assert.Contains($"Expected at least 1 rows × ({steps} + 1) steps × 4 = {4L * (steps + 1L)} values, got 8.", tape.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Batch_guards_take_three_factors_whole_even_past_a_long()
+    {
+        // int.MaxValue³ ≈ 9.9e27 wraps a long (and int.MaxValue × (int.MaxValue + 1) wraps an int to 0 steps' worth)
+        Int128 product = (Int128)int.MaxValue * int.MaxValue * int.MaxValue;
+
+        ArgumentException atLeast = Assert.Throws<ArgumentException>(() => ArgumentGuard.AtLeastPerRowStep(int.MaxValue, int.MaxValue, int.MaxValue, int.MaxValue, "deltas"));
+        ArgumentException exact = Assert.Throws<ArgumentException>(() => ArgumentGuard.LengthPerRowStep(0, int.MaxValue, int.MaxValue, int.MaxValue, "inputs"));
+        ArgumentException tape = Assert.Throws<ArgumentException>(() => ArgumentGuard.Tape(int.MaxValue, int.MaxValue, int.MaxValue, int.MaxValue, "tape"));
+
+        Assert.Contains($"= {product} values", atLeast.Message, StringComparison.Ordinal);
+        Assert.Contains($"= {product} values", exact.Message, StringComparison.Ordinal);
+        Assert.Contains($"= {(Int128)int.MaxValue * ((Int128)int.MaxValue + 1) * int.MaxValue} values", tape.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Weight_gradients_refuse_a_batch_tape_whose_row_product_wraps_and_parts_out_of_range()
+    {
+        int steps = 1;
+        int tapePerRow = 2 * TapeLengthPerStep<WideTapeModel>();
+        int rows = (int)(Wrap / tapePerRow) + 1;   // rows × (steps + 1) × TapeLengthPerStep wraps an int to at most one row's tape
+        float[] tape = new float[tapePerRow];
+        float[] gradients = new float[WideTapeModel.ParameterStorageLength];
+
+        ArgumentException wrapped = Assert.Throws<ArgumentException>(() => WeightGradients<WideTapeModel>(new float[rows], rows, steps, tape, new float[DeltaLengthPerStep<WideTapeModel>()], gradients, item: 0));
+        ArgumentOutOfRangeException item = Assert.Throws<ArgumentOutOfRangeException>(() => WeightGradients<WideTapeModel>(new float[1], 1, steps, tape, new float[DeltaLengthPerStep<WideTapeModel>()], gradients, item: GradientWorkItems<WideTapeModel>()));
+
+        Assert.Equal("tape", wrapped.ParamName);
+        Assert.Contains($"= {(long)rows * tapePerRow} values, got {tapePerRow}", wrapped.Message, StringComparison.Ordinal);
+        Assert.Equal("item", item.ParamName);
+        Assert.All(gradients, value => Assert.Equal(0f, value));
     }
 
     [Fact]
@@ -56,12 +89,12 @@ public sealed class SizeOverflowTests
         ArgumentException forward = Assert.Throws<ArgumentException>(() => ForwardTraining<WideTapeModel>(
             parameters, sequence, steps, new float[StateLength<WideTapeModel>()], tape, sequence));
         ArgumentException backward = Assert.Throws<ArgumentException>(() => Backward<WideTapeModel>(
-            parameters, sequence, steps, new float[StateLength<WideTapeModel>()], tape, sequence, new float[WideTapeModel.ParameterStorageLength]));
+            parameters, steps, tape, sequence, new float[DeltaLengthPerStep<WideTapeModel>()]));
 
         foreach (ArgumentException exception in new[] { forward, backward })
         {
             Assert.Equal("tape", exception.ParamName);
-            Assert.Contains($"= {(long)steps * TapeLengthPerStep<WideTapeModel>()} values, got {TapeLengthPerStep<WideTapeModel>()}", exception.Message, StringComparison.Ordinal);
+            Assert.Contains($"= {(steps + 1L) * TapeLengthPerStep<WideTapeModel>()} values, got {TapeLengthPerStep<WideTapeModel>()}", exception.Message, StringComparison.Ordinal);
         }
 
         Assert.All(tape, value => Assert.Equal(0f, value));
@@ -96,12 +129,12 @@ public sealed class SizeOverflowTests
         Assert.Contains("more than an array holds", exception.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>The first step count whose tape, taken in int, wraps past 2^32 to at most one step's tape.</summary>
+    /// <summary>The first step count whose tape (steps + 1 steps), taken in int, wraps past 2^32 to at most one step's tape.</summary>
     private static int TapeWrappingSteps()
     {
         int tapeLength = TapeLengthPerStep<WideTapeModel>();
-        int steps = (int)(Wrap / tapeLength) + 1;
-        long wrapped = ((long)steps * tapeLength) - Wrap;
+        int steps = (int)(Wrap / tapeLength);
+        long wrapped = ((steps + 1L) * tapeLength) - Wrap;
         Assert.InRange(wrapped, 1, tapeLength);
         return steps;
     }
@@ -111,9 +144,16 @@ public sealed class SizeOverflowTests
 
     private static int TapeLengthPerStep<TModel>() where TModel : class, IRecurrentModel<TModel> => TModel.TapeLengthPerStep;
 
+    private static int DeltaLengthPerStep<TModel>() where TModel : class, IRecurrentModel<TModel> => TModel.DeltaLengthPerStep;
+
+    private static int GradientWorkItems<TModel>() where TModel : class, IRecurrentModel<TModel> => TModel.GradientWorkItems;
+
     private static void ForwardTraining<TModel>(float[] parameters, float[] inputs, int steps, float[] state, float[] tape, float[] outputs)
         where TModel : class, IRecurrentModel<TModel> => TModel.ForwardTraining(parameters, inputs, default, steps, state, tape, outputs, logits: false);
 
-    private static void Backward<TModel>(float[] parameters, float[] inputs, int steps, float[] initialState, float[] tape, float[] outputGradients, float[] gradients)
-        where TModel : class, IRecurrentModel<TModel> => TModel.Backward(parameters, inputs, default, steps, initialState, tape, outputGradients, logits: false, gradients);
+    private static void Backward<TModel>(float[] parameters, int steps, float[] tape, float[] outputGradients, float[] deltas)
+        where TModel : class, IRecurrentModel<TModel> => TModel.Backward(parameters, steps, tape, outputGradients, logits: false, deltas);
+
+    private static void WeightGradients<TModel>(float[] inputs, int rows, int steps, float[] tape, float[] deltas, float[] gradients, int item)
+        where TModel : class, IRecurrentModel<TModel> => TModel.WeightGradients(inputs, default, rows, steps, tape, deltas, gradients, item);
 }

@@ -16,6 +16,6 @@ public class RecurrentModelInterfaceTests
             .Order(StringComparer.Ordinal)
             .ToArray();
 
-        Assert.Equal(["Backward", "ForwardTraining", "TapeLengthPerStep"], hidden);
+        Assert.Equal(["Backward", "DeltaLengthPerStep", "ForwardTraining", "GradientWorkItems", "TapeLengthPerStep", "WeightGradients"], hidden);
     }
 }

@@ -1,12 +1,12 @@
 using System;
-using System.Numerics;
 
 namespace RnnCodegen.Training;
 
 /// <summary>
-/// One pass over a batch: forward, loss and (when training) backward for every sequence, split into a fixed number
-/// of groups of consecutive rows. Each group sums its rows' gradients into its own buffer, and the groups are summed
-/// in group order, so the result is the same whichever threads ran which groups.
+/// One pass over a batch, in two phases. First, forward, loss and (when training) backward for every sequence,
+/// split into a fixed number of groups of consecutive rows: each row records its activations and its deltas in
+/// its own part of the batch's tape. Then (<see cref="WeightGradients"/>) the weight gradients of the whole batch, as sums over every row and step, one block of units per work item. Every sum adds its terms in one
+/// order, so the result is the same whichever threads ran which groups and items.
 /// </summary>
 /// <remarks>
 /// The caller's spans are pinned for the duration of the pass and reach the worker threads as pointers, because a
@@ -16,8 +16,8 @@ internal sealed unsafe class BatchPass<TModel> : IParallelWork
     where TModel : class, IRecurrentModel<TModel>
 {
     /// <summary>
-    /// Most groups a batch is split into: bounds the useful threads and the gradient buffers. A constant, never the
-    /// thread count, so that results do not depend on the machine.
+    /// Most groups a batch is split into: bounds the useful threads. A constant, never the thread count, so that the
+    /// loss (summed per group, then over groups) does not depend on the machine.
     /// </summary>
     public const int MaxGroups = 16;
 
@@ -25,15 +25,14 @@ internal sealed unsafe class BatchPass<TModel> : IParallelWork
     private readonly int _inputSize;
     private readonly int _outputSize;
     private readonly int _stateLength;
-    private readonly int _tapeLengthPerStep;
-    private readonly int _maxSteps;
     private readonly bool _tokenInput;
     private readonly bool _lastStepOnly;
     private readonly Loss _loss;
-    private readonly float[] _zeroState;
     private readonly double[] _groupLoss = new double[MaxGroups];
     private readonly Scratch?[] _scratch;
-    private float[][] _groupGradients = [];
+    private readonly int _maxSteps;
+    private float[] _tape = [];
+    private float[] _deltas = [];
 
     private float* _inputs;
     private int* _tokens;
@@ -53,22 +52,35 @@ internal sealed unsafe class BatchPass<TModel> : IParallelWork
         _inputSize = descriptor.InputSize;
         _outputSize = descriptor.OutputSize;
         _stateLength = descriptor.StateLength;
-        _tapeLengthPerStep = TModel.TapeLengthPerStep;
         _tokenInput = descriptor.TokenInput;
         _maxSteps = maxSteps;
         _lastStepOnly = lastStepOnly;
-        _zeroState = new float[_stateLength];
         _scratch = new Scratch?[maxThreads];
+        WeightGradients = new WeightGradientPhase(this);
     }
+
+    /// <summary>
+    /// The second phase of a training pass, run after the first: item k (of <see cref="IRecurrentModel{TSelf}.GradientWorkItems"/>)
+    /// adds its part of the batch's weight gradients into the model's <see cref="IRecurrentModel{TSelf}.Gradients"/>, which
+    /// the caller has cleared.
+    /// </summary>
+    public IParallelWork WeightGradients { get; }
 
     /// <summary>Groups the current batch is split into.</summary>
     public int GroupCount => Math.Min(_batchSize, MaxGroups);
 
     /// <summary>
+    /// Floats of tape (every row's activations, and a step 0 with its starting state) and of deltas a training
+    /// batch of <paramref name="batchSize"/> rows of <paramref name="steps"/> steps keeps until its weight gradients are summed.
+    /// </summary>
+    public static (long Tape, long Deltas) TrainingFloats(int batchSize, int steps) =>
+        ((long)batchSize * (steps + 1L) * TModel.TapeLengthPerStep, (long)batchSize * steps * TModel.DeltaLengthPerStep);
+
+    /// <summary>
     /// Sets up a pass over pinned, already checked data (the pointers must stay valid until the pass has run).
     /// Exactly one of <paramref name="inputs"/>/<paramref name="tokens"/> and one of <paramref name="targets"/>/<paramref name="classes"/> is used.
     /// <paramref name="carried"/> is null for passes that start from zero states. Allocates only the first time a
-    /// batch needs more groups or threads than before.
+    /// batch needs more rows, steps or threads than before.
     /// </summary>
     public void Prepare(float* inputs, int* tokens, float* targets, int* classes, int batchSize, int steps, float scale, bool train, CarriedState? carried, int threads)
     {
@@ -83,17 +95,15 @@ internal sealed unsafe class BatchPass<TModel> : IParallelWork
         _carried = carried;
         for (int worker = 0; worker < threads; worker++)
         {
-            _scratch[worker] ??= new Scratch(_maxSteps, _tapeLengthPerStep, _outputSize, _stateLength);
+            _scratch[worker] ??= new Scratch(_maxSteps, _outputSize, _stateLength);
         }
 
-        if (train && _groupGradients.Length < GroupCount)
+        // Training keeps every row's tape for the weight gradients; evaluation reuses one row of tape per group.
+        (long tape, long deltas) = TrainingFloats(train ? batchSize : GroupCount, steps);
+        Grow(ref _tape, tape);
+        if (train)
         {
-            int existing = _groupGradients.Length;
-            Array.Resize(ref _groupGradients, GroupCount);
-            for (int group = existing; group < GroupCount; group++)
-            {
-                _groupGradients[group] = new float[_model.Parameters.Length];
-            }
+            Grow(ref _deltas, deltas);
         }
     }
 
@@ -111,13 +121,11 @@ internal sealed unsafe class BatchPass<TModel> : IParallelWork
     public void Execute(int item, int worker)
     {
         Scratch scratch = _scratch[worker]!;
-        Span<float> gradients = _train ? _groupGradients[item] : default;
-        gradients.Clear();
         double loss = 0;
         int end = RowStart(item + 1);
         for (int row = RowStart(item); row < end; row++)
         {
-            loss += RunRow(row, scratch, gradients);
+            loss += RunRow(row, _train ? row : item, scratch);
         }
 
         _groupLoss[item] = loss;
@@ -135,31 +143,18 @@ internal sealed unsafe class BatchPass<TModel> : IParallelWork
         return sum;
     }
 
-    /// <summary>Writes the batch's gradients, the group buffers added up in group order, into <paramref name="total"/>.</summary>
-    public void SumGradients(Span<float> total)
+    private static void Grow(ref float[] buffer, long length)
     {
-        _groupGradients[0].CopyTo(total);
-        for (int group = 1; group < GroupCount; group++)
+        if (buffer.Length < length)
         {
-            ReadOnlySpan<float> part = _groupGradients[group];
-            int i = 0;
-
-            // Element-wise, so every element still sums its groups in group order.
-            for (; i <= total.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                (new Vector<float>(total[i..]) + new Vector<float>(part[i..])).CopyTo(total[i..]);
-            }
-
-            for (; i < total.Length; i++)
-            {
-                total[i] += part[i];
-            }
+            buffer = new float[length];
         }
     }
 
     private int RowStart(int group) => (int)((long)group * _batchSize / GroupCount);
 
-    private double RunRow(int row, Scratch scratch, Span<float> gradients)
+    /// <summary>One sequence: forward into tape row <paramref name="tapeRow"/>, the loss, and when training its deltas.</summary>
+    private double RunRow(int row, int tapeRow, Scratch scratch)
     {
         int steps = _steps;
         int outputLength = steps * _outputSize;
@@ -167,21 +162,19 @@ internal sealed unsafe class BatchPass<TModel> : IParallelWork
         ReadOnlySpan<float> inputs = _tokenInput ? default : new ReadOnlySpan<float>(_inputs + ((long)row * steps * _inputSize), steps * _inputSize);
         ReadOnlySpan<int> tokens = _tokenInput ? new ReadOnlySpan<int>(_tokens + ((long)row * steps), steps) : default;
         Span<float> state;
-        ReadOnlySpan<float> initialState;
         if (_carried is not null)
         {
-            initialState = _carried.Start(row);
             state = _carried.End(row);
-            initialState.CopyTo(state);
+            _carried.Start(row).CopyTo(state);
         }
         else
         {
-            initialState = _zeroState;
             state = scratch.State;
             state.Clear();
         }
 
-        Span<float> tape = scratch.Tape.AsSpan(0, steps * _tapeLengthPerStep);
+        int tapeLength = (steps + 1) * TModel.TapeLengthPerStep;
+        Span<float> tape = _tape.AsSpan(tapeRow * tapeLength, tapeLength);
         Span<float> outputs = scratch.Outputs.AsSpan(0, outputLength);
         Span<float> outputGradients = scratch.OutputGradients.AsSpan(0, outputLength);
         TModel.ForwardTraining(parameters, inputs, tokens, steps, state, tape, outputs, _loss.OnLogits);
@@ -195,17 +188,29 @@ internal sealed unsafe class BatchPass<TModel> : IParallelWork
 
         if (_train)
         {
-            TModel.Backward(parameters, inputs, tokens, steps, initialState, tape, outputGradients, _loss.OnLogits, gradients);
+            int deltaLength = steps * TModel.DeltaLengthPerStep;
+            TModel.Backward(parameters, steps, tape, outputGradients, _loss.OnLogits, _deltas.AsSpan(row * deltaLength, deltaLength));
         }
 
         return loss;
     }
 
-    /// <summary>One thread's activation tape and per-sequence buffers, sized for the longest sequence.</summary>
-    private sealed class Scratch(int maxSteps, int tapeLengthPerStep, int outputSize, int stateLength)
+    private void AddWeightGradients(int item)
     {
-        public float[] Tape { get; } = new float[maxSteps * tapeLengthPerStep];
+        ReadOnlySpan<float> inputs = _tokenInput ? default : new ReadOnlySpan<float>(_inputs, _batchSize * _steps * _inputSize);
+        ReadOnlySpan<int> tokens = _tokenInput ? new ReadOnlySpan<int>(_tokens, _batchSize * _steps) : default;
+        TModel.WeightGradients(inputs, tokens, _batchSize, _steps, _tape, _deltas, _model.Gradients, item);
+    }
 
+    /// <summary>The weight-gradient phase as work of its own, so the pool can run it.</summary>
+    private sealed class WeightGradientPhase(BatchPass<TModel> pass) : IParallelWork
+    {
+        public void Execute(int item, int worker) => pass.AddWeightGradients(item);
+    }
+
+    /// <summary>One thread's per-sequence buffers, sized for the longest sequence.</summary>
+    private sealed class Scratch(int maxSteps, int outputSize, int stateLength)
+    {
         public float[] Outputs { get; } = new float[maxSteps * outputSize];
 
         public float[] OutputGradients { get; } = new float[maxSteps * outputSize];

@@ -33,7 +33,7 @@ public sealed partial class Trainer<TModel>
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxSequenceLength, $"TrainerOptions.MaxSequenceLength must be positive, was {options.MaxSequenceLength}.");
         }
 
-        long tape = (long)options.MaxSequenceLength * Math.Max(TModel.TapeLengthPerStep, TModel.Descriptor.OutputSize);
+        long tape = (options.MaxSequenceLength + 1L) * Math.Max(TModel.TapeLengthPerStep, TModel.Descriptor.OutputSize);
         if (tape > Array.MaxLength)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxSequenceLength, $"TrainerOptions.MaxSequenceLength {options.MaxSequenceLength} needs a tape of {tape} floats, more than an array holds.");
@@ -83,6 +83,22 @@ public sealed partial class Trainer<TModel>
             throw classTargets
                 ? CountMismatch(targetCount, expected, $"batchSize {batchSize} × {steps}", "class indices", "classes")
                 : CountMismatch(targetCount, expected, $"batchSize {batchSize} × {steps} × OutputSize {_descriptor.OutputSize}", "targets", "targets");
+        }
+    }
+
+    /// <summary>
+    /// Training keeps every row's tape and deltas until the batch's weight gradients are summed (evaluation one row
+    /// per group): refuses a batch whose buffers no array can hold, before anything changes.
+    /// </summary>
+    private static void CheckTapeFits(int batchSize, int steps, bool train)
+    {
+        (long tape, long deltas) = BatchPass<TModel>.TrainingFloats(train ? batchSize : Math.Min(batchSize, BatchPass<TModel>.MaxGroups), steps);
+        if (Math.Max(tape, deltas) > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(batchSize),
+                batchSize,
+                $"A batch of {batchSize} sequences of {steps} steps needs {tape} floats of tape and {deltas} floats of deltas for {ModelName}, more than an array holds ({Array.MaxLength}): use smaller batches or shorter sequences.");
         }
     }
 

@@ -15,10 +15,12 @@ namespace RnnCodegen;
 /// <para>Inputs are batch-major: [batch, time, InputSize] floats, or [batch, time] tokens for a model whose first layer is
 /// an Embedding. Targets are [batch, time, OutputSize] floats for <see cref="Loss.MeanSquaredError"/> and [batch, time]
 /// class indices for <see cref="Loss.CrossEntropy"/> (one step per sequence with <see cref="TrainerOptions.LastStepOnly"/>).</para>
-/// <para>The batch is split into at most 16 groups of consecutive rows that run in parallel on persistent worker
-/// threads; each group has its own gradient buffer and the groups are added up in a fixed order, so the result is
-/// bit-for-bit the same for any <see cref="TrainerOptions.MaxDegreeOfParallelism"/>. After the first call (and as long
-/// as the batch does not grow), a training step allocates nothing. Dispose the trainer to stop its threads.</para>
+/// <para>The batch is split into at most 16 groups of consecutive rows that run forward and backward in parallel on
+/// persistent worker threads, each row recording its activations and deltas. The weight gradients are then summed
+/// over the whole batch, one block of units per work item, straight into <see cref="IRecurrentModel{TSelf}.Gradients"/>:
+/// no per-thread gradient buffers, and every sum adds its terms in one fixed order, so the result is bit-for-bit the
+/// same for any <see cref="TrainerOptions.MaxDegreeOfParallelism"/>. After the first call (and as long as the batch and
+/// its sequences do not grow), a training step allocates nothing. Dispose the trainer to stop its threads.</para>
 /// <para>A NaN or infinite loss or gradient throws <see cref="TrainingDivergedException"/> before the update, and an
 /// update that would make a parameter or the optimizer's state NaN or infinite is undone and throws it too: whenever
 /// <c>TrainBatch</c> throws, the parameters, the optimizer's state and step count and the carried state are as they
@@ -223,24 +225,30 @@ public sealed unsafe partial class Trainer<TModel> : IDisposable
     {
         CarriedState? carried = train ? _carried : null;
         carried?.Begin(batchSize);
+        CheckTapeFits(batchSize, steps, train);
         long scored = (long)batchSize * TargetSteps(steps) * (Loss.TakesClasses ? 1 : _descriptor.OutputSize);
         int threads = _pool.ThreadsFor(Math.Min(batchSize, BatchPass<TModel>.MaxGroups));
         _pass.Prepare(inputs, tokens, targets, classes, batchSize, steps, (float)(1.0 / scored), train, carried, threads);
         try
         {
             _pool.Run(_pass, _pass.GroupCount);
+            double loss = _pass.SumLoss() / scored;
+            if (train)
+            {
+                Update(loss, carried);
+            }
+
+            return (float)loss;
         }
         finally
         {
             _pass.Release();
         }
+    }
 
-        double loss = _pass.SumLoss() / scored;
-        if (!train)
-        {
-            return (float)loss;
-        }
-
+    /// <summary>The second phase (the batch's weight gradients), the checks, clipping and the update.</summary>
+    private void Update(double loss, CarriedState? carried)
+    {
         if (!double.IsFinite(loss))
         {
             throw new TrainingDivergedException(
@@ -248,8 +256,10 @@ public sealed unsafe partial class Trainer<TModel> : IDisposable
                 "Check the inputs and targets for NaN or infinity, or lower the learning rate.");
         }
 
+        // the weight gradients of the whole batch from every row's tape and deltas, while the inputs are still pinned
         Span<float> gradients = Model.Gradients;
-        _pass.SumGradients(gradients);
+        gradients.Clear();
+        _pool.Run(_pass.WeightGradients, TModel.GradientWorkItems);
         double norm = Math.Sqrt(GradientClipping.SumOfSquares(gradients));
         if (!double.IsFinite(norm))
         {
@@ -281,8 +291,6 @@ public sealed unsafe partial class Trainer<TModel> : IDisposable
                 $"The update made a {broken} NaN or infinite (learning rate {Optimizer.LearningRate.ToString(CultureInfo.InvariantCulture)}); it was undone: the parameters, " +
                 "the optimizer's state and step count and the carried state are as before the batch. Lower the learning rate or clip the gradients (TrainerOptions.ClipGradientNorm).");
         }
-
-        return (float)loss;
     }
 
     /// <summary>Names the first non-finite gradient by its PyTorch tensor name and index (only on the failure path).</summary>

@@ -24,7 +24,13 @@ internal sealed class BigramModel : HandWrittenModel, IRecurrentModel<BigramMode
     public static ModelDescriptor Descriptor { get; } = new(
         0, new LayerSpec(LayerKind.Embedding, EmbeddingSize, VocabularySize: Vocabulary), new LayerSpec(LayerKind.Dense, Vocabulary));
 
-    public static int TapeLengthPerStep => 0;
+    /// <summary>The tape keeps each step's embedding row.</summary>
+    public static int TapeLengthPerStep => EmbeddingSize;
+
+    /// <summary>dL/dz, then dL/d(embedding row), of every step.</summary>
+    public static int DeltaLengthPerStep => Vocabulary + EmbeddingSize;
+
+    public static int GradientWorkItems => 1;
 
     public static BigramModel Create(int seed) => new(seed);
 
@@ -43,12 +49,18 @@ internal sealed class BigramModel : HandWrittenModel, IRecurrentModel<BigramMode
 
         for (int t = 0; t < steps; t++)
         {
+            Span<float> row = tape.Slice((t + 1) * EmbeddingSize, EmbeddingSize);
+            for (int e = 0; e < EmbeddingSize; e++)
+            {
+                row[e] = parameters[Embedding(tokens[t], e)];
+            }
+
             for (int o = 0; o < Vocabulary; o++)
             {
                 float z = parameters[Bias(o)];
                 for (int e = 0; e < EmbeddingSize; e++)
                 {
-                    z += parameters[Weight(o, e)] * parameters[Embedding(tokens[t], e)];
+                    z += parameters[Weight(o, e)] * row[e];
                 }
 
                 outputs[(t * Vocabulary) + o] = z;
@@ -56,18 +68,45 @@ internal sealed class BigramModel : HandWrittenModel, IRecurrentModel<BigramMode
         }
     }
 
-    public static void Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<int> tokens, int steps, ReadOnlySpan<float> initialState, ReadOnlySpan<float> tape, ReadOnlySpan<float> outputGradients, bool logits, Span<float> gradients)
+    public static void Backward(ReadOnlySpan<float> parameters, int steps, ReadOnlySpan<float> tape, ReadOnlySpan<float> outputGradients, bool logits, Span<float> deltas)
     {
         for (int t = 0; t < steps; t++)
         {
+            Span<float> step = deltas.Slice(t * DeltaLengthPerStep, DeltaLengthPerStep);
+            step.Clear();
             for (int o = 0; o < Vocabulary; o++)
             {
                 float dz = outputGradients[(t * Vocabulary) + o];
-                gradients[Bias(o)] += dz;
+                step[o] = dz;
                 for (int e = 0; e < EmbeddingSize; e++)
                 {
-                    gradients[Weight(o, e)] += dz * parameters[Embedding(tokens[t], e)];
-                    gradients[Embedding(tokens[t], e)] += dz * parameters[Weight(o, e)];
+                    step[Vocabulary + e] += dz * parameters[Weight(o, e)];
+                }
+            }
+        }
+    }
+
+    public static void WeightGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<int> tokens, int rows, int steps, ReadOnlySpan<float> tape, ReadOnlySpan<float> deltas, Span<float> gradients, int item)
+    {
+        for (int row = 0; row < rows; row++)
+        {
+            for (int t = 0; t < steps; t++)
+            {
+                ReadOnlySpan<float> step = deltas.Slice(((row * steps) + t) * DeltaLengthPerStep, DeltaLengthPerStep);
+                ReadOnlySpan<float> embedding = tape.Slice(((row * (steps + 1)) + t + 1) * EmbeddingSize, EmbeddingSize);
+                int token = tokens[(row * steps) + t];
+                for (int o = 0; o < Vocabulary; o++)
+                {
+                    gradients[Bias(o)] += step[o];
+                    for (int e = 0; e < EmbeddingSize; e++)
+                    {
+                        gradients[Weight(o, e)] += step[o] * embedding[e];
+                    }
+                }
+
+                for (int e = 0; e < EmbeddingSize; e++)
+                {
+                    gradients[Embedding(token, e)] += step[Vocabulary + e];
                 }
             }
         }

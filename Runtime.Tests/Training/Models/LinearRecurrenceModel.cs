@@ -28,8 +28,13 @@ internal sealed class LinearRecurrenceModel : HandWrittenModel, IRecurrentModel<
 
     public static int RecurrentBias { get; } = StorageIndex(Descriptor, 0, TensorRole.RecurrentBias, 0);
 
-    /// <summary>The tape keeps h_{t−1} of every step.</summary>
+    /// <summary>The tape keeps h of every step, after the starting h in step 0.</summary>
     public static int TapeLengthPerStep => 1;
+
+    /// <summary>dL/dh_t of every step.</summary>
+    public static int DeltaLengthPerStep => 1;
+
+    public static int GradientWorkItems => 1;
 
     public static LinearRecurrenceModel Create(int seed)
     {
@@ -39,38 +44,46 @@ internal sealed class LinearRecurrenceModel : HandWrittenModel, IRecurrentModel<
 
     public static void ForwardTraining(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<int> tokens, int steps, Span<float> state, Span<float> tape, Span<float> outputs, bool logits)
     {
-        if (inputs.Length != steps || tape.Length != steps || outputs.Length != steps)
+        if (inputs.Length != steps || tape.Length != steps + 1 || outputs.Length != steps)
         {
             throw new InvalidOperationException($"The trainer passed {inputs.Length} inputs, {tape.Length} tape and {outputs.Length} outputs for {steps} steps.");
         }
 
         float h = state[0];
+        tape[0] = h;
         for (int t = 0; t < steps; t++)
         {
-            tape[t] = h;
             h = (parameters[InputWeight] * inputs[t]) + parameters[InputBias] + (parameters[RecurrentWeight] * h) + parameters[RecurrentBias];
+            tape[t + 1] = h;
             outputs[t] = h;
         }
 
         state[0] = h;
     }
 
-    public static void Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<int> tokens, int steps, ReadOnlySpan<float> initialState, ReadOnlySpan<float> tape, ReadOnlySpan<float> outputGradients, bool logits, Span<float> gradients)
+    public static void Backward(ReadOnlySpan<float> parameters, int steps, ReadOnlySpan<float> tape, ReadOnlySpan<float> outputGradients, bool logits, Span<float> deltas)
     {
-        if (initialState[0] != tape[0])
-        {
-            throw new InvalidOperationException($"The trainer passed initial state {initialState[0]}, the forward pass started from {tape[0]}.");
-        }
-
         float dh = 0f;
         for (int t = steps - 1; t >= 0; t--)
         {
             dh += outputGradients[t];
-            gradients[InputWeight] += dh * inputs[t];
-            gradients[RecurrentWeight] += dh * tape[t];
-            gradients[InputBias] += dh;
-            gradients[RecurrentBias] += dh;
+            deltas[t] = dh;
             dh *= parameters[RecurrentWeight];
+        }
+    }
+
+    public static void WeightGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<int> tokens, int rows, int steps, ReadOnlySpan<float> tape, ReadOnlySpan<float> deltas, Span<float> gradients, int item)
+    {
+        for (int row = 0; row < rows; row++)
+        {
+            for (int t = 0; t < steps; t++)
+            {
+                float dh = deltas[(row * steps) + t];
+                gradients[InputWeight] += dh * inputs[(row * steps) + t];
+                gradients[RecurrentWeight] += dh * tape[(row * (steps + 1)) + t];
+                gradients[InputBias] += dh;
+                gradients[RecurrentBias] += dh;
+            }
         }
     }
 }

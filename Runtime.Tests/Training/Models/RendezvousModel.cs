@@ -32,6 +32,11 @@ internal sealed class RendezvousModel : HandWrittenModel, IRecurrentModel<Rendez
 
     public static int TapeLengthPerStep => 0;
 
+    /// <summary>dL/dy of every step.</summary>
+    public static int DeltaLengthPerStep => 1;
+
+    public static int GradientWorkItems => 1;
+
     /// <summary>Sequences run by threads other than the one that last called <see cref="ExpectBatch"/>.</summary>
     public static int SequencesOnWorkers => Volatile.Read(ref s_sequencesOnWorkers);
 
@@ -67,12 +72,15 @@ internal sealed class RendezvousModel : HandWrittenModel, IRecurrentModel<Rendez
         }
     }
 
-    public static void Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<int> tokens, int steps, ReadOnlySpan<float> initialState, ReadOnlySpan<float> tape, ReadOnlySpan<float> outputGradients, bool logits, Span<float> gradients)
+    public static void Backward(ReadOnlySpan<float> parameters, int steps, ReadOnlySpan<float> tape, ReadOnlySpan<float> outputGradients, bool logits, Span<float> deltas) =>
+        outputGradients[..steps].CopyTo(deltas);
+
+    public static void WeightGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<int> tokens, int rows, int steps, ReadOnlySpan<float> tape, ReadOnlySpan<float> deltas, Span<float> gradients, int item)
     {
-        for (int t = 0; t < steps; t++)
+        for (int step = 0; step < rows * steps; step++)
         {
-            gradients[Weight] += outputGradients[t] * inputs[t];
-            gradients[Bias] += outputGradients[t];
+            gradients[Weight] += deltas[step] * inputs[step];
+            gradients[Bias] += deltas[step];
         }
     }
 }

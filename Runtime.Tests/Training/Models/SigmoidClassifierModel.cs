@@ -29,8 +29,13 @@ internal sealed class SigmoidClassifierModel : HandWrittenModel, IRecurrentModel
 
     public static ModelDescriptor Descriptor { get; } = new(Inputs, new LayerSpec(LayerKind.Dense, Classes, Activation.Sigmoid));
 
-    /// <summary>Nothing to keep: the backward pass recomputes z from the inputs.</summary>
-    public static int TapeLengthPerStep => 0;
+    /// <summary>The tape keeps each step's activated outputs.</summary>
+    public static int TapeLengthPerStep => Classes;
+
+    /// <summary>dL/dz of every step.</summary>
+    public static int DeltaLengthPerStep => Classes;
+
+    public static int GradientWorkItems => 1;
 
     public static SigmoidClassifierModel Create(int seed) => new(seed);
 
@@ -49,25 +54,38 @@ internal sealed class SigmoidClassifierModel : HandWrittenModel, IRecurrentModel
             for (int o = 0; o < Classes; o++)
             {
                 float z = Z(parameters, inputs.Slice(t * Inputs, Inputs), o);
+                tape[((t + 1) * Classes) + o] = Sigmoid(z);
                 outputs[(t * Classes) + o] = logits ? z : Sigmoid(z);
             }
         }
     }
 
-    public static void Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<int> tokens, int steps, ReadOnlySpan<float> initialState, ReadOnlySpan<float> tape, ReadOnlySpan<float> outputGradients, bool logits, Span<float> gradients)
+    public static void Backward(ReadOnlySpan<float> parameters, int steps, ReadOnlySpan<float> tape, ReadOnlySpan<float> outputGradients, bool logits, Span<float> deltas)
     {
         for (int t = 0; t < steps; t++)
         {
-            ReadOnlySpan<float> x = inputs.Slice(t * Inputs, Inputs);
             for (int o = 0; o < Classes; o++)
             {
                 float dz = outputGradients[(t * Classes) + o];
                 if (!logits)
                 {
-                    float y = Sigmoid(Z(parameters, x, o));
+                    float y = tape[((t + 1) * Classes) + o];
                     dz *= y * (1f - y);
                 }
 
+                deltas[(t * Classes) + o] = dz;
+            }
+        }
+    }
+
+    public static void WeightGradients(ReadOnlySpan<float> inputs, ReadOnlySpan<int> tokens, int rows, int steps, ReadOnlySpan<float> tape, ReadOnlySpan<float> deltas, Span<float> gradients, int item)
+    {
+        for (int step = 0; step < rows * steps; step++)
+        {
+            ReadOnlySpan<float> x = inputs.Slice(step * Inputs, Inputs);
+            for (int o = 0; o < Classes; o++)
+            {
+                float dz = deltas[(step * Classes) + o];
                 gradients[Weight(o, 0)] += dz * x[0];
                 gradients[Weight(o, 1)] += dz * x[1];
                 gradients[Bias(o)] += dz;

@@ -3,19 +3,20 @@ using System.Runtime.CompilerServices;
 
 namespace RnnCodegen.Internals;
 
-/// <summary>One time step of backpropagation through y = act(W x + b).</summary>
+/// <summary>Backpropagation through y = act(W x + b).</summary>
 /// <remarks>Infrastructure for generated code, hidden from IntelliSense: not part of the supported API.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class DenseBackward
 {
     /// <summary>
-    /// Adds dW and db, and writes dL/dx (when asked). <paramref name="outputGradient"/> is dL/dy, or dL/d(W x + b)
-    /// when <paramref name="preActivationGradient"/> (cross-entropy on logits, softmax fused).
+    /// One time step: writes δ = dL/d(W x + b) to <paramref name="deltas"/> (the step's record for the weight gradients)
+    /// and dL/dx (when asked). <paramref name="outputGradient"/> is dL/dy, or dL/d(W x + b) when
+    /// <paramref name="preActivationGradient"/> (cross-entropy on logits, softmax fused).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Step<TLanes, TVector>(
-        BlockShape shape, Activation activation, bool preActivationGradient, ref float weights, ref float gradients, ref float input,
-        ref float output, ref float outputGradient, ref float inputGradient, bool computeInputGradient, ref float deltas)
+        BlockShape shape, Activation activation, bool preActivationGradient, ref float weights, ref float output, ref float outputGradient,
+        ref float inputGradient, bool computeInputGradient, ref float deltas)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
     {
@@ -46,11 +47,19 @@ public static class DenseBackward
             TLanes.Store(delta, ref deltas, unit);
         }
 
-        MatrixGradients.AddBias<TLanes, TVector>(shape, ref Unsafe.Add(ref gradients, shape.InputBiasOffset), ref deltas, 0, 1);
-        MatrixGradients.AddOuterProduct<TLanes, TVector>(shape, ref gradients, ref deltas, ref input, 0, shape.Inputs, 0, 1);
         if (computeInputGradient)
         {
             MatrixGradients.TransposedProduct<TLanes, TVector>(shape, ref weights, ref deltas, 0, shape.Inputs, 0, 1, ref inputGradient, accumulate: false);
         }
+    }
+
+    /// <summary>The whole batch, one block of outputs: b += Σ δ;  W += Σ δ ⊗ x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WeightGradients<TLanes, TVector>(BlockShape shape, int block, ref float gradients, SequenceBuffer deltas, SequenceBuffer input, int rows, int steps)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        BatchGradients.Sum<TLanes, TVector>(shape, block, ref Unsafe.Add(ref gradients, shape.InputBiasOffset), deltas, 0, 1, rows, steps);
+        BatchGradients.OuterProduct<TLanes, TVector>(shape, block, ref gradients, deltas, input, 0, shape.Inputs, 0, 1, rows, steps);
     }
 }

@@ -3,20 +3,20 @@ using System.Runtime.CompilerServices;
 
 namespace RnnCodegen.Internals;
 
-/// <summary>One time step of backpropagation through a GRU layer, reset-after or reset-before.</summary>
+/// <summary>Backpropagation through a GRU layer, reset-after or reset-before.</summary>
 /// <remarks>Infrastructure for generated code, hidden from IntelliSense: not part of the supported API.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class GruBackward
 {
     /// <summary>
-    /// Reset-after (PyTorch): n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn)), h = (1 − z) ⊙ n + z ⊙ h₋₁.
+    /// One time step, reset-after (PyTorch): n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn)), h = (1 − z) ⊙ n + z ⊙ h₋₁.
     /// <paramref name="candidateHiddenSums"/> holds the recorded W_hn h₋₁ + b_hn. The n rows of the recurrent
-    /// weights see r ⊙ δn instead of δn, so the recurrent part uses a second delta buffer.
+    /// weights see r ⊙ δn instead of δn, so the recurrent part has its own deltas: both are the step's record for
+    /// the weight gradients.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StepResetAfter<TLanes, TVector>(
-        BlockShape shape, ref float weights, ref float gradients, ref float input, ref float previousHidden, ref float gates,
-        ref float candidateHiddenSums, ref float outputGradient, ref float hiddenGradient, ref float inputGradient, bool computeInputGradient,
+        BlockShape shape, ref float weights, ref float previousHidden, ref float gates, ref float candidateHiddenSums, ref float outputGradient, ref float hiddenGradient, ref float inputGradient, bool computeInputGradient,
         ref float deltas, ref float hiddenDeltas)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
@@ -50,10 +50,6 @@ public static class GruBackward
             }
         }
 
-        MatrixGradients.AddBias<TLanes, TVector>(shape, ref Unsafe.Add(ref gradients, shape.InputBiasOffset), ref deltas, GruLayout.ResetGate, GruLayout.Gates);
-        MatrixGradients.AddBias<TLanes, TVector>(shape, ref Unsafe.Add(ref gradients, shape.HiddenBiasOffset), ref hiddenDeltas, GruLayout.ResetGate, GruLayout.Gates);
-        MatrixGradients.AddOuterProduct<TLanes, TVector>(shape, ref gradients, ref deltas, ref input, 0, shape.Inputs, GruLayout.ResetGate, GruLayout.Gates);
-        MatrixGradients.AddOuterProduct<TLanes, TVector>(shape, ref gradients, ref hiddenDeltas, ref previousHidden, shape.Inputs, shape.Units, GruLayout.ResetGate, GruLayout.Gates);
         if (computeInputGradient)
         {
             MatrixGradients.TransposedProduct<TLanes, TVector>(shape, ref weights, ref deltas, 0, shape.Inputs, GruLayout.ResetGate, GruLayout.Gates, ref inputGradient, accumulate: false);
@@ -63,13 +59,12 @@ public static class GruBackward
     }
 
     /// <summary>
-    /// Reset-before (Cho et al.): n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn). <paramref name="resetHidden"/> holds the
-    /// recorded r ⊙ h₋₁. dr needs W_hn^T δn over all units first, kept in <paramref name="resetHiddenGradient"/>.
+    /// One time step, reset-before (Cho et al.): n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn). dr needs W_hn^T δn
+    /// over all units first, kept in <paramref name="resetHiddenGradient"/>. δ is the step's record for the weight gradients.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StepResetBefore<TLanes, TVector>(
-        BlockShape shape, ref float weights, ref float gradients, ref float input, ref float previousHidden, ref float gates,
-        ref float resetHidden, ref float outputGradient, ref float hiddenGradient, ref float inputGradient, bool computeInputGradient,
+        BlockShape shape, ref float weights, ref float previousHidden, ref float gates, ref float outputGradient, ref float hiddenGradient, ref float inputGradient, bool computeInputGradient,
         ref float deltas, ref float resetHiddenGradient)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
@@ -108,17 +103,41 @@ public static class GruBackward
             }
         }
 
-        // b_hn sits outside the reset here, so both biases and both matrices see the same δ
-        MatrixGradients.AddBias<TLanes, TVector>(shape, ref Unsafe.Add(ref gradients, shape.InputBiasOffset), ref deltas, GruLayout.ResetGate, GruLayout.Gates);
-        MatrixGradients.AddBias<TLanes, TVector>(shape, ref Unsafe.Add(ref gradients, shape.HiddenBiasOffset), ref deltas, GruLayout.ResetGate, GruLayout.Gates);
-        MatrixGradients.AddOuterProduct<TLanes, TVector>(shape, ref gradients, ref deltas, ref input, 0, shape.Inputs, GruLayout.ResetGate, GruLayout.Gates);
-        MatrixGradients.AddOuterProduct<TLanes, TVector>(shape, ref gradients, ref deltas, ref previousHidden, shape.Inputs, shape.Units, GruLayout.ResetGate, GruLayout.CandidateGate);
-        MatrixGradients.AddOuterProduct<TLanes, TVector>(shape, ref gradients, ref deltas, ref resetHidden, shape.Inputs, shape.Units, GruLayout.CandidateGate, GruLayout.Gates);
         if (computeInputGradient)
         {
             MatrixGradients.TransposedProduct<TLanes, TVector>(shape, ref weights, ref deltas, 0, shape.Inputs, GruLayout.ResetGate, GruLayout.Gates, ref inputGradient, accumulate: false);
         }
 
         MatrixGradients.TransposedProduct<TLanes, TVector>(shape, ref weights, ref deltas, shape.Inputs, shape.Units, GruLayout.ResetGate, GruLayout.CandidateGate, ref hiddenGradient, accumulate: true);
+    }
+
+    /// <summary>The whole batch, one block of units, reset-after: b_ih += Σ δ,  b_hh += Σ δ_h,  W_ih += Σ δ ⊗ x,  W_hh += Σ δ_h ⊗ h₋₁.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WeightGradientsResetAfter<TLanes, TVector>(
+        BlockShape shape, int block, ref float gradients, SequenceBuffer deltas, SequenceBuffer hiddenDeltas, SequenceBuffer input, SequenceBuffer previousHidden, int rows, int steps)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        BatchGradients.Sum<TLanes, TVector>(shape, block, ref Unsafe.Add(ref gradients, shape.InputBiasOffset), deltas, GruLayout.ResetGate, GruLayout.Gates, rows, steps);
+        BatchGradients.Sum<TLanes, TVector>(shape, block, ref Unsafe.Add(ref gradients, shape.HiddenBiasOffset), hiddenDeltas, GruLayout.ResetGate, GruLayout.Gates, rows, steps);
+        BatchGradients.OuterProduct<TLanes, TVector>(shape, block, ref gradients, deltas, input, 0, shape.Inputs, GruLayout.ResetGate, GruLayout.Gates, rows, steps);
+        BatchGradients.OuterProduct<TLanes, TVector>(shape, block, ref gradients, hiddenDeltas, previousHidden, shape.Inputs, shape.Units, GruLayout.ResetGate, GruLayout.Gates, rows, steps);
+    }
+
+    /// <summary>
+    /// The whole batch, one block of units, reset-before: b_hn sits outside the reset here, so both biases and both
+    /// matrices see the same δ; the n rows of W_hh multiply the recorded r ⊙ h₋₁ (<paramref name="resetHidden"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WeightGradientsResetBefore<TLanes, TVector>(
+        BlockShape shape, int block, ref float gradients, SequenceBuffer deltas, SequenceBuffer input, SequenceBuffer previousHidden, SequenceBuffer resetHidden, int rows, int steps)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        BatchGradients.Sum<TLanes, TVector>(shape, block, ref Unsafe.Add(ref gradients, shape.InputBiasOffset), deltas, GruLayout.ResetGate, GruLayout.Gates, rows, steps);
+        BatchGradients.Sum<TLanes, TVector>(shape, block, ref Unsafe.Add(ref gradients, shape.HiddenBiasOffset), deltas, GruLayout.ResetGate, GruLayout.Gates, rows, steps);
+        BatchGradients.OuterProduct<TLanes, TVector>(shape, block, ref gradients, deltas, input, 0, shape.Inputs, GruLayout.ResetGate, GruLayout.Gates, rows, steps);
+        BatchGradients.OuterProduct<TLanes, TVector>(shape, block, ref gradients, deltas, previousHidden, shape.Inputs, shape.Units, GruLayout.ResetGate, GruLayout.CandidateGate, rows, steps);
+        BatchGradients.OuterProduct<TLanes, TVector>(shape, block, ref gradients, deltas, resetHidden, shape.Inputs, shape.Units, GruLayout.CandidateGate, GruLayout.Gates, rows, steps);
     }
 }

@@ -3,27 +3,25 @@ using System.Runtime.CompilerServices;
 
 namespace RnnCodegen.Internals;
 
-/// <summary>One time step of backpropagation through an LSTM layer (optionally with peepholes).</summary>
+/// <summary>Backpropagation through an LSTM layer (optionally with peepholes).</summary>
 /// <remarks>Infrastructure for generated code, hidden from IntelliSense: not part of the supported API.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class LstmBackward
 {
     /// <summary>
-    /// From the recorded gates (i, f, g, o, blocked) and cells, adds this step's parameter gradients, writes
-    /// dL/dx (when asked), and replaces the carried gradients: <paramref name="hiddenGradient"/> dL/dh → dL/dh₋₁,
+    /// One time step: from the recorded gates (i, f, g, o, blocked) and cells, writes δ to <paramref name="deltas"/> (the
+    /// step's record for the weight gradients), dL/dx (when asked), and replaces the carried gradients: <paramref name="hiddenGradient"/> dL/dh → dL/dh₋₁,
     /// <paramref name="cellGradient"/> (the part of dL/dc that flows back through time) → the same for c₋₁.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Step<TLanes, TVector>(
-        BlockShape shape, bool peepholes, ref float weights, ref float gradients, ref float input, ref float previousHidden,
-        ref float previousCell, ref float cell, ref float gates, ref float outputGradient, ref float hiddenGradient, ref float cellGradient,
+        BlockShape shape, bool peepholes, ref float weights, ref float previousCell, ref float cell, ref float gates, ref float outputGradient, ref float hiddenGradient, ref float cellGradient,
         ref float inputGradient, bool computeInputGradient, ref float deltas)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
     {
         TVector one = TLanes.Broadcast(1f);
         ref float peephole = ref Unsafe.Add(ref weights, shape.PeepholeOffset);
-        ref float peepholeGradient = ref Unsafe.Add(ref gradients, shape.PeepholeOffset);
         for (nuint block = 0; block < (nuint)shape.Blocks; block++)
         {
             for (nuint lane = 0; lane < BlockShape.Width; lane += (nuint)TLanes.Count)
@@ -56,12 +54,9 @@ public static class LstmBackward
                 TVector carried = TLanes.Multiply(dc, f);
                 if (peepholes)
                 {
-                    // i and f saw c₋₁ through p_i and p_f: their deltas flow back to c₋₁ and into the peephole gradients
+                    // i and f saw c₋₁ through p_i and p_f: their deltas flow back to c₋₁
                     carried = TLanes.MultiplyAdd(inputDelta, TLanes.Load(ref peephole, peep + LstmLayout.InputPeepholeOffset), carried);
                     carried = TLanes.MultiplyAdd(forgetDelta, TLanes.Load(ref peephole, peep + LstmLayout.ForgetPeepholeOffset), carried);
-                    TLanes.Store(TLanes.MultiplyAdd(inputDelta, previousC, TLanes.Load(ref peepholeGradient, peep + LstmLayout.InputPeepholeOffset)), ref peepholeGradient, peep + LstmLayout.InputPeepholeOffset);
-                    TLanes.Store(TLanes.MultiplyAdd(forgetDelta, previousC, TLanes.Load(ref peepholeGradient, peep + LstmLayout.ForgetPeepholeOffset)), ref peepholeGradient, peep + LstmLayout.ForgetPeepholeOffset);
-                    TLanes.Store(TLanes.MultiplyAdd(outputDelta, c, TLanes.Load(ref peepholeGradient, peep + LstmLayout.OutputPeepholeOffset)), ref peepholeGradient, peep + LstmLayout.OutputPeepholeOffset);
                 }
 
                 TLanes.Store(inputDelta, ref deltas, at + LstmLayout.InputGateOffset);
@@ -72,6 +67,27 @@ public static class LstmBackward
             }
         }
 
-        RecurrentGradients.AddAll<TLanes, TVector>(shape, ref weights, ref gradients, ref input, ref previousHidden, ref deltas, ref hiddenGradient, ref inputGradient, computeInputGradient);
+        RecurrentGradients.InputGradients<TLanes, TVector>(shape, ref weights, ref deltas, ref hiddenGradient, ref inputGradient, computeInputGradient);
+    }
+
+    /// <summary>
+    /// The whole batch, one block of units: the biases and W from every step's δ, and the peepholes:
+    /// p_i += Σ δi ⊙ c₋₁,  p_f += Σ δf ⊙ c₋₁,  p_o += Σ δo ⊙ c.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WeightGradients<TLanes, TVector>(
+        BlockShape shape, bool peepholes, int block, ref float gradients, SequenceBuffer deltas, SequenceBuffer input, SequenceBuffer previousHidden,
+        SequenceBuffer previousCell, SequenceBuffer cell, int rows, int steps)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        RecurrentGradients.WeightGradients<TLanes, TVector>(shape, block, ref gradients, deltas, input, previousHidden, rows, steps);
+        if (peepholes)
+        {
+            ref float peephole = ref Unsafe.Add(ref gradients, shape.PeepholeOffset);
+            BatchGradients.ElementwiseProduct<TLanes, TVector>(shape, block, ref Unsafe.Add(ref peephole, LstmLayout.InputPeepholeOffset), LstmLayout.PeepholeStride, deltas, LstmLayout.InputGateOffset, previousCell, rows, steps);
+            BatchGradients.ElementwiseProduct<TLanes, TVector>(shape, block, ref Unsafe.Add(ref peephole, LstmLayout.ForgetPeepholeOffset), LstmLayout.PeepholeStride, deltas, LstmLayout.ForgetGateOffset, previousCell, rows, steps);
+            BatchGradients.ElementwiseProduct<TLanes, TVector>(shape, block, ref Unsafe.Add(ref peephole, LstmLayout.OutputPeepholeOffset), LstmLayout.PeepholeStride, deltas, LstmLayout.OutputGateOffset, cell, rows, steps);
+        }
     }
 }

@@ -4,40 +4,14 @@ using System.Runtime.CompilerServices;
 namespace RnnCodegen.Internals;
 
 /// <summary>
-/// The two products every layer's backward pass needs, on the blocked layout: the weight gradient
-/// dW += δ ⊗ v (an outer product) and the input gradient W^T δ. δ ("deltas") is stored blocked like a bias:
-/// (block, gate, unit). A gate range lets a GRU use different δ or inputs for different gates.
+/// The product every step of a layer's backward pass needs, on the blocked layout: the input gradient W^T δ, with δ
+/// ("deltas") stored blocked like a bias: (block, gate, unit). A gate range lets a GRU use different δ for different
+/// gates. The weight gradients wait for the whole batch (<see cref="BatchGradients"/>).
 /// </summary>
 /// <remarks>Infrastructure for generated code, hidden from IntelliSense: not part of the supported API.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class MatrixGradients
 {
-    /// <summary>dW[gates, columns first..first+count) += δ ⊗ source[0..count).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void AddOuterProduct<TLanes, TVector>(BlockShape shape, ref float weightGradients, ref float deltas, ref float source, int first, int count, int gateFrom, int gateTo)
-        where TLanes : struct, ILanes<TVector>
-        where TVector : struct
-    {
-        for (nuint block = 0; block < (nuint)shape.Blocks; block++)
-        {
-            for (nuint lane = 0; lane < BlockShape.Width; lane += (nuint)TLanes.Count)
-            {
-                ref float column = ref Unsafe.Add(ref weightGradients, (((block * (nuint)shape.Columns) + (nuint)first) * (nuint)shape.Stride) + lane);
-                ref float delta = ref Unsafe.Add(ref deltas, (block * (nuint)shape.Stride) + lane);
-                for (nuint c = 0; c < (nuint)count; c++)
-                {
-                    TVector value = TLanes.Broadcast(Unsafe.Add(ref source, c));
-                    ref float gradient = ref Unsafe.Add(ref column, c * (nuint)shape.Stride);
-                    for (nuint gate = (nuint)gateFrom; gate < (nuint)gateTo; gate++)
-                    {
-                        nuint at = gate * BlockShape.Width;
-                        TLanes.Store(TLanes.MultiplyAdd(TLanes.Load(ref delta, at), value, TLanes.Load(ref gradient, at)), ref gradient, at);
-                    }
-                }
-            }
-        }
-    }
-
     /// <summary>
     /// output[c] (+)= Σ over blocks and gates of W[gate, unit, first + c] · δ[gate, unit] for c in [0, count):
     /// the gradient with respect to the matrix's inputs.
@@ -76,25 +50,6 @@ public static class MatrixGradients
 
             float sum = TLanes.Sum(TLanes.Add(even, odd));
             Unsafe.Add(ref output, c) = accumulate ? Unsafe.Add(ref output, c) + sum : sum;
-        }
-    }
-
-    /// <summary>bias[gates] += δ over every block (padded units have δ = 0).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void AddBias<TLanes, TVector>(BlockShape shape, ref float biasGradients, ref float deltas, int gateFrom, int gateTo)
-        where TLanes : struct, ILanes<TVector>
-        where TVector : struct
-    {
-        for (nuint block = 0; block < (nuint)shape.Blocks; block++)
-        {
-            for (nuint gate = (nuint)gateFrom; gate < (nuint)gateTo; gate++)
-            {
-                for (nuint lane = 0; lane < BlockShape.Width; lane += (nuint)TLanes.Count)
-                {
-                    nuint at = (block * (nuint)shape.Stride) + (gate * BlockShape.Width) + lane;
-                    TLanes.Store(TLanes.Add(TLanes.Load(ref biasGradients, at), TLanes.Load(ref deltas, at)), ref biasGradients, at);
-                }
-            }
         }
     }
 }

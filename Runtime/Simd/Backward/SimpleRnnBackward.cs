@@ -3,19 +3,20 @@ using System.Runtime.CompilerServices;
 
 namespace RnnCodegen.Internals;
 
-/// <summary>One time step of backpropagation through h = act(W_ih x + b_ih + W_hh h₋₁ + b_hh).</summary>
+/// <summary>Backpropagation through h = act(W_ih x + b_ih + W_hh h₋₁ + b_hh).</summary>
 /// <remarks>Infrastructure for generated code, hidden from IntelliSense: not part of the supported API.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class SimpleRnnBackward
 {
     /// <summary>
-    /// Adds this step's parameter gradients, writes dL/dx to <paramref name="inputGradient"/> (when asked) and
-    /// replaces <paramref name="hiddenGradient"/> (dL/dh from step t + 1 on entry) with dL/dh₋₁.
+    /// One time step: writes δ to <paramref name="deltas"/> (the step's record for the weight gradients), dL/dx to
+    /// <paramref name="inputGradient"/> (when asked), and replaces <paramref name="hiddenGradient"/> (dL/dh from step
+    /// t + 1 on entry) with dL/dh₋₁.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Step<TLanes, TVector>(
-        BlockShape shape, bool relu, ref float weights, ref float gradients, ref float input, ref float previousHidden, ref float hidden,
-        ref float outputGradient, ref float hiddenGradient, ref float inputGradient, bool computeInputGradient, ref float deltas)
+        BlockShape shape, bool relu, ref float weights, ref float hidden, ref float outputGradient, ref float hiddenGradient,
+        ref float inputGradient, bool computeInputGradient, ref float deltas)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
     {
@@ -29,6 +30,13 @@ public static class SimpleRnnBackward
             TLanes.Store(TLanes.Multiply(dh, derivative), ref deltas, unit);
         }
 
-        RecurrentGradients.AddAll<TLanes, TVector>(shape, ref weights, ref gradients, ref input, ref previousHidden, ref deltas, ref hiddenGradient, ref inputGradient, computeInputGradient);
+        RecurrentGradients.InputGradients<TLanes, TVector>(shape, ref weights, ref deltas, ref hiddenGradient, ref inputGradient, computeInputGradient);
     }
+
+    /// <summary>The whole batch, one block of units: the weight and bias gradients from every step's δ.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WeightGradients<TLanes, TVector>(BlockShape shape, int block, ref float gradients, SequenceBuffer deltas, SequenceBuffer input, SequenceBuffer previousHidden, int rows, int steps)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+        => RecurrentGradients.WeightGradients<TLanes, TVector>(shape, block, ref gradients, deltas, input, previousHidden, rows, steps);
 }
