@@ -1,3 +1,4 @@
+using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 
@@ -13,10 +14,14 @@ namespace RnnCodegen.Internals;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class BatchGradients
 {
+    /// <summary>Steps of one row whose deltas and inputs stay in L1 while every column tile of a block reads them.</summary>
+    private const int ChunkSteps = 16;
+
     /// <summary>
     /// dW[block, columns first..first+count, gates gateFrom..gateTo) += Σ over rows and steps of δ ⊗ source[0..count).
-    /// Tiles of 2 vectors × 4 columns keep 8 sums in registers across the whole reduction: per step, 2 loads of δ
-    /// and 4 broadcasts feed 8 multiply-adds, and each gradient is read and written once.
+    /// Chunks of <see cref="ChunkSteps"/> steps of one row are read once from the tape (which is larger than L2) and
+    /// then from L1 by every tile of 2 vectors × 4 columns, whose 8 sums stay in registers across the chunk: per
+    /// step, 2 loads of δ and 4 broadcasts feed 8 multiply-adds, and each gradient is read and written once per chunk.
     /// </summary>
     public static void OuterProduct<TLanes, TVector>(BlockShape shape, int block, ref float weightGradients, SequenceBuffer deltas, SequenceBuffer source, int first, int count, int gateFrom, int gateTo, int rows, int steps)
         where TLanes : struct, ILanes<TVector>
@@ -24,36 +29,18 @@ public static class BatchGradients
     {
         nuint stride = (nuint)shape.Stride;
         ref float columns = ref Unsafe.Add(ref weightGradients, (((nuint)block * (nuint)shape.Columns) + (nuint)first) * stride);
-        nuint blockDeltas = (nuint)block * stride;
-        nuint end = (nuint)gateTo * BlockShape.Width;
-        nuint vector = (nuint)gateFrom * BlockShape.Width;
-        for (; vector + (2 * (nuint)TLanes.Count) <= end; vector += 2 * (nuint)TLanes.Count)
+        nuint blockDeltas = ((nuint)block * stride) + ((nuint)gateFrom * BlockShape.Width);
+        nuint vectors = (nuint)(gateTo - gateFrom) * BlockShape.Width;
+        ref float gradients = ref Unsafe.Add(ref columns, (nuint)gateFrom * BlockShape.Width);
+        for (int row = 0; row < rows; row++)
         {
-            nuint c = 0;
-            for (; c + 4 <= (nuint)count; c += 4)
+            for (int step = 0; step < steps; step += ChunkSteps)
             {
-                TwoByFour<TLanes, TVector>(ref Unsafe.Add(ref columns, (c * stride) + vector), stride, deltas, blockDeltas + vector, source, c, rows, steps);
-            }
-
-            for (; c < (nuint)count; c++)
-            {
-                OneByOne<TLanes, TVector>(ref Unsafe.Add(ref columns, (c * stride) + vector), deltas, blockDeltas + vector, source, c, rows, steps);
-                OneByOne<TLanes, TVector>(ref Unsafe.Add(ref columns, (c * stride) + vector + (nuint)TLanes.Count), deltas, blockDeltas + vector + (nuint)TLanes.Count, source, c, rows, steps);
-            }
-        }
-
-        // a single gate row of a Vector256 block (Dense, SimpleRnn) has one vector: 4 columns at a time
-        for (; vector < end; vector += (nuint)TLanes.Count)
-        {
-            nuint c = 0;
-            for (; c + 4 <= (nuint)count; c += 4)
-            {
-                OneByFour<TLanes, TVector>(ref Unsafe.Add(ref columns, (c * stride) + vector), stride, deltas, blockDeltas + vector, source, c, rows, steps);
-            }
-
-            for (; c < (nuint)count; c++)
-            {
-                OneByOne<TLanes, TVector>(ref Unsafe.Add(ref columns, (c * stride) + vector), deltas, blockDeltas + vector, source, c, rows, steps);
+                var chunk = new Chunk(
+                    ref Unsafe.Add(ref deltas.Row(row, blockDeltas), step * deltas.StepStride), deltas.StepStride,
+                    ref Unsafe.Add(ref source.Row(row, 0), step * source.StepStride), source.StepStride,
+                    Math.Min(ChunkSteps, steps - step));
+                AddChunk<TLanes, TVector>(ref gradients, stride, vectors, (nuint)count, chunk);
             }
         }
     }
@@ -112,37 +99,71 @@ public static class BatchGradients
         }
     }
 
-    /// <summary>Columns c..c+3 of two vectors of gate rows: 8 sums in registers over every row and step.</summary>
+    /// <summary>One chunk of steps into every column and vector of the block's gradient.</summary>
+    private static void AddChunk<TLanes, TVector>(ref float gradients, nuint stride, nuint vectors, nuint count, Chunk chunk)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        nuint vector = 0;
+        for (; vector + (2 * (nuint)TLanes.Count) <= vectors; vector += 2 * (nuint)TLanes.Count)
+        {
+            nuint c = 0;
+            for (; c + 4 <= count; c += 4)
+            {
+                TwoByFour<TLanes, TVector>(ref Unsafe.Add(ref gradients, (c * stride) + vector), stride, chunk, vector, c);
+            }
+
+            for (; c < count; c++)
+            {
+                OneByOne<TLanes, TVector>(ref Unsafe.Add(ref gradients, (c * stride) + vector), chunk, vector, c);
+                OneByOne<TLanes, TVector>(ref Unsafe.Add(ref gradients, (c * stride) + vector + (nuint)TLanes.Count), chunk, vector + (nuint)TLanes.Count, c);
+            }
+        }
+
+        // a single gate row of a Vector256 block (Dense, SimpleRnn), or a GRU's third, has one vector left: 4 columns at a time
+        for (; vector < vectors; vector += (nuint)TLanes.Count)
+        {
+            nuint c = 0;
+            for (; c + 4 <= count; c += 4)
+            {
+                OneByFour<TLanes, TVector>(ref Unsafe.Add(ref gradients, (c * stride) + vector), stride, chunk, vector, c);
+            }
+
+            for (; c < count; c++)
+            {
+                OneByOne<TLanes, TVector>(ref Unsafe.Add(ref gradients, (c * stride) + vector), chunk, vector, c);
+            }
+        }
+    }
+
+    /// <summary>Columns c..c+3 of two vectors of gate rows: 8 sums in registers over the chunk.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void TwoByFour<TLanes, TVector>(ref float gradient, nuint stride, SequenceBuffer deltas, nuint deltaAt, SequenceBuffer source, nuint c, int rows, int steps)
+    private static void TwoByFour<TLanes, TVector>(ref float gradient, nuint stride, Chunk chunk, nuint vector, nuint c)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
     {
         TVector first0 = default, first1 = default, first2 = default, first3 = default;
         TVector second0 = default, second1 = default, second2 = default, second3 = default;
-        for (int row = 0; row < rows; row++)
+        ref float delta = ref Unsafe.Add(ref chunk.Deltas, vector);
+        ref float value = ref Unsafe.Add(ref chunk.Values, c);
+        for (int step = 0; step < chunk.Steps; step++)
         {
-            ref float delta = ref deltas.Row(row, deltaAt);
-            ref float value = ref source.Row(row, c);
-            for (int step = 0; step < steps; step++)
-            {
-                TVector firstDelta = TLanes.Load(ref delta, 0);
-                TVector secondDelta = TLanes.Load(ref delta, (nuint)TLanes.Count);
-                TVector value0 = TLanes.Broadcast(value);
-                TVector value1 = TLanes.Broadcast(Unsafe.Add(ref value, 1));
-                TVector value2 = TLanes.Broadcast(Unsafe.Add(ref value, 2));
-                TVector value3 = TLanes.Broadcast(Unsafe.Add(ref value, 3));
-                first0 = TLanes.MultiplyAdd(firstDelta, value0, first0);
-                second0 = TLanes.MultiplyAdd(secondDelta, value0, second0);
-                first1 = TLanes.MultiplyAdd(firstDelta, value1, first1);
-                second1 = TLanes.MultiplyAdd(secondDelta, value1, second1);
-                first2 = TLanes.MultiplyAdd(firstDelta, value2, first2);
-                second2 = TLanes.MultiplyAdd(secondDelta, value2, second2);
-                first3 = TLanes.MultiplyAdd(firstDelta, value3, first3);
-                second3 = TLanes.MultiplyAdd(secondDelta, value3, second3);
-                delta = ref Unsafe.Add(ref delta, deltas.StepStride);
-                value = ref Unsafe.Add(ref value, source.StepStride);
-            }
+            TVector firstDelta = TLanes.Load(ref delta, 0);
+            TVector secondDelta = TLanes.Load(ref delta, (nuint)TLanes.Count);
+            TVector value0 = TLanes.Broadcast(value);
+            TVector value1 = TLanes.Broadcast(Unsafe.Add(ref value, 1));
+            TVector value2 = TLanes.Broadcast(Unsafe.Add(ref value, 2));
+            TVector value3 = TLanes.Broadcast(Unsafe.Add(ref value, 3));
+            first0 = TLanes.MultiplyAdd(firstDelta, value0, first0);
+            second0 = TLanes.MultiplyAdd(secondDelta, value0, second0);
+            first1 = TLanes.MultiplyAdd(firstDelta, value1, first1);
+            second1 = TLanes.MultiplyAdd(secondDelta, value1, second1);
+            first2 = TLanes.MultiplyAdd(firstDelta, value2, first2);
+            second2 = TLanes.MultiplyAdd(secondDelta, value2, second2);
+            first3 = TLanes.MultiplyAdd(firstDelta, value3, first3);
+            second3 = TLanes.MultiplyAdd(secondDelta, value3, second3);
+            delta = ref Unsafe.Add(ref delta, chunk.DeltaStride);
+            value = ref Unsafe.Add(ref value, chunk.ValueStride);
         }
 
         nuint second = (nuint)TLanes.Count;
@@ -158,25 +179,22 @@ public static class BatchGradients
 
     /// <summary>Columns c..c+3 of one vector of gate rows: 4 independent chains of sums.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void OneByFour<TLanes, TVector>(ref float gradient, nuint stride, SequenceBuffer deltas, nuint deltaAt, SequenceBuffer source, nuint c, int rows, int steps)
+    private static void OneByFour<TLanes, TVector>(ref float gradient, nuint stride, Chunk chunk, nuint vector, nuint c)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
     {
         TVector sum0 = default, sum1 = default, sum2 = default, sum3 = default;
-        for (int row = 0; row < rows; row++)
+        ref float delta = ref Unsafe.Add(ref chunk.Deltas, vector);
+        ref float value = ref Unsafe.Add(ref chunk.Values, c);
+        for (int step = 0; step < chunk.Steps; step++)
         {
-            ref float delta = ref deltas.Row(row, deltaAt);
-            ref float value = ref source.Row(row, c);
-            for (int step = 0; step < steps; step++)
-            {
-                TVector deltaVector = TLanes.Load(ref delta, 0);
-                sum0 = TLanes.MultiplyAdd(deltaVector, TLanes.Broadcast(value), sum0);
-                sum1 = TLanes.MultiplyAdd(deltaVector, TLanes.Broadcast(Unsafe.Add(ref value, 1)), sum1);
-                sum2 = TLanes.MultiplyAdd(deltaVector, TLanes.Broadcast(Unsafe.Add(ref value, 2)), sum2);
-                sum3 = TLanes.MultiplyAdd(deltaVector, TLanes.Broadcast(Unsafe.Add(ref value, 3)), sum3);
-                delta = ref Unsafe.Add(ref delta, deltas.StepStride);
-                value = ref Unsafe.Add(ref value, source.StepStride);
-            }
+            TVector deltaVector = TLanes.Load(ref delta, 0);
+            sum0 = TLanes.MultiplyAdd(deltaVector, TLanes.Broadcast(value), sum0);
+            sum1 = TLanes.MultiplyAdd(deltaVector, TLanes.Broadcast(Unsafe.Add(ref value, 1)), sum1);
+            sum2 = TLanes.MultiplyAdd(deltaVector, TLanes.Broadcast(Unsafe.Add(ref value, 2)), sum2);
+            sum3 = TLanes.MultiplyAdd(deltaVector, TLanes.Broadcast(Unsafe.Add(ref value, 3)), sum3);
+            delta = ref Unsafe.Add(ref delta, chunk.DeltaStride);
+            value = ref Unsafe.Add(ref value, chunk.ValueStride);
         }
 
         AddTo<TLanes, TVector>(ref gradient, 0, sum0);
@@ -187,21 +205,18 @@ public static class BatchGradients
 
     /// <summary>Column c of one vector of gate rows.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void OneByOne<TLanes, TVector>(ref float gradient, SequenceBuffer deltas, nuint deltaAt, SequenceBuffer source, nuint c, int rows, int steps)
+    private static void OneByOne<TLanes, TVector>(ref float gradient, Chunk chunk, nuint vector, nuint c)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
     {
         TVector sum = default;
-        for (int row = 0; row < rows; row++)
+        ref float delta = ref Unsafe.Add(ref chunk.Deltas, vector);
+        ref float value = ref Unsafe.Add(ref chunk.Values, c);
+        for (int step = 0; step < chunk.Steps; step++)
         {
-            ref float delta = ref deltas.Row(row, deltaAt);
-            ref float value = ref source.Row(row, c);
-            for (int step = 0; step < steps; step++)
-            {
-                sum = TLanes.MultiplyAdd(TLanes.Load(ref delta, 0), TLanes.Broadcast(value), sum);
-                delta = ref Unsafe.Add(ref delta, deltas.StepStride);
-                value = ref Unsafe.Add(ref value, source.StepStride);
-            }
+            sum = TLanes.MultiplyAdd(TLanes.Load(ref delta, 0), TLanes.Broadcast(value), sum);
+            delta = ref Unsafe.Add(ref delta, chunk.DeltaStride);
+            value = ref Unsafe.Add(ref value, chunk.ValueStride);
         }
 
         AddTo<TLanes, TVector>(ref gradient, 0, sum);
@@ -211,4 +226,14 @@ public static class BatchGradients
     private static void AddTo<TLanes, TVector>(ref float gradient, nuint offset, TVector sum)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct => TLanes.Store(TLanes.Add(TLanes.Load(ref gradient, offset), sum), ref gradient, offset);
+
+    /// <summary>Consecutive steps of one row: where their deltas (from the block's first gate row) and their inputs start, and how far apart.</summary>
+    private readonly ref struct Chunk(ref float deltas, nint deltaStride, ref float values, nint valueStride, int steps)
+    {
+        public readonly ref float Deltas = ref deltas;
+        public readonly nint DeltaStride = deltaStride;
+        public readonly ref float Values = ref values;
+        public readonly nint ValueStride = valueStride;
+        public readonly int Steps = steps;
+    }
 }

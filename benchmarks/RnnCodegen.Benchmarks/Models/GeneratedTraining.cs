@@ -11,6 +11,9 @@ public sealed class GeneratedTraining<TModel> : IGeneratedTraining
     private readonly TModel _model;
     private readonly Adam _optimizer = new(TrainingSettings.LearningRate);
     private readonly Trainer<TModel> _trainer;
+    private TrainingBatch? _recorded;
+    private float[] _tape = [];
+    private float[] _deltas = [];
 
     /// <summary>Creates the model and a trainer that uses at most <paramref name="maxThreads"/> threads.</summary>
     public GeneratedTraining(int maxThreads)
@@ -48,6 +51,43 @@ public sealed class GeneratedTraining<TModel> : IGeneratedTraining
 
     /// <inheritdoc/>
     public void StepOptimizer() => _optimizer.Step(_model.Parameters, _model.Gradients);
+
+    /// <inheritdoc/>
+    public void RecordBatch(TrainingBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        int steps = batch.Steps;
+        int inputs = steps * TModel.Descriptor.InputSize;
+        int outputs = steps * TModel.Descriptor.OutputSize;
+        int tape = (steps + 1) * TModel.TapeLengthPerStep;
+        int deltas = steps * TModel.DeltaLengthPerStep;
+        _recorded = batch;
+        _tape = new float[batch.BatchSize * tape];
+        _deltas = new float[batch.BatchSize * deltas];
+        float[] state = new float[TModel.Descriptor.StateLength];
+        float[] predicted = new float[outputs];
+        for (int row = 0; row < batch.BatchSize; row++)
+        {
+            Array.Clear(state);
+            TModel.ForwardTraining(_model.Parameters, batch.Inputs.AsSpan(row * inputs, inputs), default, steps, state, _tape.AsSpan(row * tape, tape), predicted, logits: false);
+            for (int i = 0; i < outputs; i++)
+            {
+                predicted[i] -= batch.Targets[(row * outputs) + i];   // the MSE gradient, up to its scale
+            }
+
+            TModel.Backward(_model.Parameters, steps, _tape.AsSpan(row * tape, tape), predicted, logits: false, _deltas.AsSpan(row * deltas, deltas));
+        }
+    }
+
+    /// <inheritdoc/>
+    public void SumWeightGradients()
+    {
+        TrainingBatch batch = _recorded ?? throw new InvalidOperationException("Call RecordBatch first.");
+        for (int item = 0; item < TModel.GradientWorkItems; item++)
+        {
+            TModel.WeightGradients(batch.Inputs, default, batch.BatchSize, batch.Steps, _tape, _deltas, _model.Gradients, item);
+        }
+    }
 
     /// <inheritdoc/>
     public void Dispose() => _trainer.Dispose();

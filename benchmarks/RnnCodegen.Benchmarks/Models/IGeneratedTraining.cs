@@ -20,4 +20,10 @@ public interface IGeneratedTraining : IBatchTrainer, IDisposable
 
     /// <summary>One Adam update from the current gradients, alone: the optimizer's share of a training step.</summary>
     void StepOptimizer();
+
+    /// <summary>Records <paramref name="batch"/>'s tapes and deltas (forward and backward, one row at a time) for <see cref="SumWeightGradients"/>.</summary>
+    void RecordBatch(TrainingBatch batch);
+
+    /// <summary>The trainer's second phase alone: every part of the weight gradients of the recorded batch, on this thread.</summary>
+    void SumWeightGradients();
 }

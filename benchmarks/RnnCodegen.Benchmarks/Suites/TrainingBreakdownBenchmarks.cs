@@ -41,19 +41,24 @@ public class TrainingBreakdownBenchmarks
         _generated = ModelCatalog.CreateTraining(Model, maxThreads: 1);
         _batch = new TrainingBatch(_generated.Descriptor, BatchSize, Steps);
         _generated.TrainBatch(_batch);
+        _generated.RecordBatch(_batch);
     }
 
     /// <summary>Stops the trainer's worker threads.</summary>
     [GlobalCleanup]
     public void Cleanup() => _generated.Dispose();
 
-    /// <summary>Forward, loss, backward, gradient sum and Adam.</summary>
+    /// <summary>Forward, loss, backward, the weight gradients and Adam.</summary>
     [Benchmark(Baseline = true)]
     public float TrainBatch() => _generated.TrainBatch(_batch);
 
     /// <summary>Forward (recording the tape) and loss.</summary>
     [Benchmark]
     public float Evaluate() => _generated.Evaluate(_batch);
+
+    /// <summary>The weight gradients of the whole batch from its recorded tapes and deltas (the trainer's second phase), one thread.</summary>
+    [Benchmark]
+    public void WeightGradients() => _generated.SumWeightGradients();
 
     /// <summary>Adam over every parameter.</summary>
     [Benchmark]
