@@ -11,7 +11,7 @@ namespace RnnCodegen;
 /// </summary>
 /// <remarks>
 /// The training entry points (<see cref="TapeLengthPerStep"/>, <see cref="DeltaLengthPerStep"/>, <see cref="GradientWorkItems"/>,
-/// <see cref="ForwardTraining"/>, <see cref="Backward"/>, <see cref="WeightGradients"/>) are for <see cref="Trainer{TModel}"/> alone,
+/// <see cref="ForwardTraining"/>, <see cref="ForwardTrainingRows"/>, <see cref="Backward"/>, <see cref="WeightGradients"/>) are for <see cref="Trainer{TModel}"/> alone,
 /// so IntelliSense hides them.
 /// </remarks>
 /// <typeparam name="TSelf">The generated model type.</typeparam>
@@ -47,6 +47,34 @@ public interface IRecurrentModel<TSelf>
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     static abstract void ForwardTraining(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<int> tokens, int steps, Span<float> state, Span<float> tape, Span<float> outputs, bool logits);
+
+    /// <summary>
+    /// <see cref="ForwardTraining"/> for <paramref name="rows"/> sequences, every buffer row after row: <paramref name="inputs"/>
+    /// or <paramref name="tokens"/>, <paramref name="states"/> (<see cref="ModelDescriptor.StateLength"/> per row), <paramref name="tape"/>
+    /// ((<paramref name="steps"/> + 1) · <see cref="TapeLengthPerStep"/> per row) and <paramref name="outputs"/>. Generated models advance
+    /// tiles of rows in lock-step, each weight loaded once per step for the whole tile; this default runs the rows one by one.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    static virtual void ForwardTrainingRows(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<int> tokens, int rows, int steps, Span<float> states, Span<float> tape, Span<float> outputs, bool logits)
+    {
+        ModelDescriptor descriptor = TSelf.Descriptor;
+        int inputLength = steps * (descriptor.TokenInput ? 0 : descriptor.InputSize);
+        int tokenLength = descriptor.TokenInput ? steps : 0;
+        int tapeLength = (steps + 1) * TSelf.TapeLengthPerStep;
+        int outputLength = steps * descriptor.OutputSize;
+        for (int row = 0; row < rows; row++)
+        {
+            TSelf.ForwardTraining(
+                parameters,
+                inputs.Slice(row * inputLength, inputLength),
+                tokens.Slice(row * tokenLength, tokenLength),
+                steps,
+                states.Slice(row * descriptor.StateLength, descriptor.StateLength),
+                tape.Slice(row * tapeLength, tapeLength),
+                outputs.Slice(row * outputLength, outputLength),
+                logits);
+        }
+    }
 
     /// <summary>
     /// Backpropagation through time over the sequence recorded in <paramref name="tape"/>: given dLoss/d(outputs) per step

@@ -21,6 +21,12 @@ internal sealed unsafe class BatchPass<TModel> : IParallelWork
     /// </summary>
     public const int MaxGroups = 16;
 
+    /// <summary>
+    /// Rows whose forward passes run in lock-step (<see cref="IRecurrentModel{TSelf}.ForwardTrainingRows"/>): the generated
+    /// models' tile. Groups hold whole tiles, so which rows share a tile depends on the batch size alone.
+    /// </summary>
+    public const int TileRows = 4;
+
     private readonly TModel _model;
     private readonly int _inputSize;
     private readonly int _outputSize;
@@ -66,8 +72,15 @@ internal sealed unsafe class BatchPass<TModel> : IParallelWork
     /// </summary>
     public IParallelWork WeightGradients { get; }
 
-    /// <summary>Groups the current batch is split into.</summary>
-    public int GroupCount => Math.Min(_batchSize, MaxGroups);
+    /// <summary>Groups the current batch is split into: whole tiles of <see cref="TileRows"/> rows (the last may be short).</summary>
+    public int GroupCount => GroupsFor(_batchSize);
+
+    private int Tiles => TilesOf(_batchSize);
+
+    /// <summary>Groups a batch of <paramref name="batchSize"/> rows is split into.</summary>
+    public static int GroupsFor(int batchSize) => Math.Min(TilesOf(batchSize), MaxGroups);
+
+    private static int TilesOf(int batchSize) => (batchSize + TileRows - 1) / TileRows;
 
     /// <summary>
     /// Floats of tape (every row's activations, and a step 0 with its starting state) and of deltas a training
@@ -75,6 +88,9 @@ internal sealed unsafe class BatchPass<TModel> : IParallelWork
     /// </summary>
     public static (long Tape, long Deltas) TrainingFloats(int batchSize, int steps) =>
         ((long)batchSize * (steps + 1L) * TModel.TapeLengthPerStep, (long)batchSize * steps * TModel.DeltaLengthPerStep);
+
+    /// <summary>Rows of tape an evaluation of <paramref name="batchSize"/> rows keeps: one tile per group.</summary>
+    public static int EvaluationRows(int batchSize) => Math.Min(batchSize, MaxGroups * TileRows);
 
     /// <summary>
     /// Sets up a pass over pinned, already checked data (the pointers must stay valid until the pass has run).
@@ -98,8 +114,8 @@ internal sealed unsafe class BatchPass<TModel> : IParallelWork
             _scratch[worker] ??= new Scratch(_maxSteps, _outputSize, _stateLength);
         }
 
-        // Training keeps every row's tape for the weight gradients; evaluation reuses one row of tape per group.
-        (long tape, long deltas) = TrainingFloats(train ? batchSize : GroupCount, steps);
+        // Training keeps every row's tape for the weight gradients; evaluation reuses one tile of tape per group.
+        (long tape, long deltas) = TrainingFloats(train ? batchSize : EvaluationRows(batchSize), steps);
         Grow(ref _tape, tape);
         if (train)
         {
@@ -117,15 +133,15 @@ internal sealed unsafe class BatchPass<TModel> : IParallelWork
         _carried = null;
     }
 
-    /// <summary>Runs the rows of group <paramref name="item"/>.</summary>
+    /// <summary>Runs the rows of group <paramref name="item"/>, a tile at a time.</summary>
     public void Execute(int item, int worker)
     {
         Scratch scratch = _scratch[worker]!;
         double loss = 0;
         int end = RowStart(item + 1);
-        for (int row = RowStart(item); row < end; row++)
+        for (int first = RowStart(item); first < end; first += TileRows)
         {
-            loss += RunRow(row, _train ? row : item, scratch);
+            loss += RunTile(first, Math.Min(TileRows, end - first), _train ? first : item * TileRows, scratch);
         }
 
         _groupLoss[item] = loss;
@@ -151,45 +167,54 @@ internal sealed unsafe class BatchPass<TModel> : IParallelWork
         }
     }
 
-    private int RowStart(int group) => (int)((long)group * _batchSize / GroupCount);
+    private int RowStart(int group) => Math.Min(_batchSize, (int)((long)group * Tiles / GroupCount) * TileRows);
 
-    /// <summary>One sequence: forward into tape row <paramref name="tapeRow"/>, the loss, and when training its deltas.</summary>
-    private double RunRow(int row, int tapeRow, Scratch scratch)
+    /// <summary>
+    /// Rows <paramref name="first"/> … <paramref name="first"/> + <paramref name="rows"/> − 1: their forward passes in lock-step into
+    /// tape rows from <paramref name="tapeRow"/>, then for each row its loss and, when training, its deltas.
+    /// </summary>
+    private double RunTile(int first, int rows, int tapeRow, Scratch scratch)
     {
         int steps = _steps;
         int outputLength = steps * _outputSize;
         ReadOnlySpan<float> parameters = _model.Parameters;
-        ReadOnlySpan<float> inputs = _tokenInput ? default : new ReadOnlySpan<float>(_inputs + ((long)row * steps * _inputSize), steps * _inputSize);
-        ReadOnlySpan<int> tokens = _tokenInput ? new ReadOnlySpan<int>(_tokens + ((long)row * steps), steps) : default;
-        Span<float> state;
+        ReadOnlySpan<float> inputs = _tokenInput ? default : new ReadOnlySpan<float>(_inputs + ((long)first * steps * _inputSize), rows * steps * _inputSize);
+        ReadOnlySpan<int> tokens = _tokenInput ? new ReadOnlySpan<int>(_tokens + ((long)first * steps), rows * steps) : default;
+        Span<float> states;
         if (_carried is not null)
         {
-            state = _carried.End(row);
-            _carried.Start(row).CopyTo(state);
+            states = _carried.End(first, rows);
+            _carried.Start(first, rows).CopyTo(states);
         }
         else
         {
-            state = scratch.State;
-            state.Clear();
+            states = scratch.States.AsSpan(0, rows * _stateLength);
+            states.Clear();
         }
 
         int tapeLength = (steps + 1) * TModel.TapeLengthPerStep;
-        Span<float> tape = _tape.AsSpan(tapeRow * tapeLength, tapeLength);
-        Span<float> outputs = scratch.Outputs.AsSpan(0, outputLength);
-        Span<float> outputGradients = scratch.OutputGradients.AsSpan(0, outputLength);
-        TModel.ForwardTraining(parameters, inputs, tokens, steps, state, tape, outputs, _loss.OnLogits);
+        Span<float> tape = _tape.AsSpan(tapeRow * tapeLength, rows * tapeLength);
+        Span<float> outputs = scratch.Outputs.AsSpan(0, rows * outputLength);
+        TModel.ForwardTrainingRows(parameters, inputs, tokens, rows, steps, states, tape, outputs, _loss.OnLogits);
 
-        int targetSteps = _lastStepOnly ? 1 : steps;
-        int scored = outputLength - (targetSteps * _outputSize);
-        outputGradients[..scored].Clear();
-        double loss = _loss.TakesClasses
-            ? CrossEntropyLoss.Accumulate(outputs[scored..], new ReadOnlySpan<int>(_classes + ((long)row * targetSteps), targetSteps), _scale, outputGradients[scored..])
-            : MeanSquaredErrorLoss.Accumulate(outputs[scored..], new ReadOnlySpan<float>(_targets + ((long)row * targetSteps * _outputSize), targetSteps * _outputSize), _scale, outputGradients[scored..]);
-
-        if (_train)
+        double loss = 0;
+        for (int index = 0; index < rows; index++)
         {
-            int deltaLength = steps * TModel.DeltaLengthPerStep;
-            TModel.Backward(parameters, steps, tape, outputGradients, _loss.OnLogits, _deltas.AsSpan(row * deltaLength, deltaLength));
+            int row = first + index;
+            Span<float> rowOutputs = outputs.Slice(index * outputLength, outputLength);
+            Span<float> outputGradients = scratch.OutputGradients.AsSpan(0, outputLength);
+            int targetSteps = _lastStepOnly ? 1 : steps;
+            int scored = outputLength - (targetSteps * _outputSize);
+            outputGradients[..scored].Clear();
+            loss += _loss.TakesClasses
+                ? CrossEntropyLoss.Accumulate(rowOutputs[scored..], new ReadOnlySpan<int>(_classes + ((long)row * targetSteps), targetSteps), _scale, outputGradients[scored..])
+                : MeanSquaredErrorLoss.Accumulate(rowOutputs[scored..], new ReadOnlySpan<float>(_targets + ((long)row * targetSteps * _outputSize), targetSteps * _outputSize), _scale, outputGradients[scored..]);
+
+            if (_train)
+            {
+                int deltaLength = steps * TModel.DeltaLengthPerStep;
+                TModel.Backward(parameters, steps, tape.Slice(index * tapeLength, tapeLength), outputGradients, _loss.OnLogits, _deltas.AsSpan(row * deltaLength, deltaLength));
+            }
         }
 
         return loss;
@@ -208,13 +233,13 @@ internal sealed unsafe class BatchPass<TModel> : IParallelWork
         public void Execute(int item, int worker) => pass.AddWeightGradients(item);
     }
 
-    /// <summary>One thread's per-sequence buffers, sized for the longest sequence.</summary>
+    /// <summary>One thread's buffers for a tile of rows, sized for the longest sequence.</summary>
     private sealed class Scratch(int maxSteps, int outputSize, int stateLength)
     {
-        public float[] Outputs { get; } = new float[maxSteps * outputSize];
+        public float[] Outputs { get; } = new float[TileRows * maxSteps * outputSize];
 
         public float[] OutputGradients { get; } = new float[maxSteps * outputSize];
 
-        public float[] State { get; } = new float[stateLength];
+        public float[] States { get; } = new float[TileRows * stateLength];
     }
 }

@@ -49,11 +49,11 @@ internal sealed class CarriedState
         _batchRows = batchSize;
     }
 
-    /// <summary>The state row <paramref name="row"/> starts from.</summary>
-    public ReadOnlySpan<float> Start(int row) => _start.AsSpan(row * _stateLength, _stateLength);
+    /// <summary>The states rows <paramref name="row"/> … <paramref name="row"/> + <paramref name="count"/> − 1 start from, row after row.</summary>
+    public ReadOnlySpan<float> Start(int row, int count) => _start.AsSpan(row * _stateLength, count * _stateLength);
 
-    /// <summary>Where row <paramref name="row"/>'s final state goes.</summary>
-    public Span<float> End(int row) => _end.AsSpan(row * _stateLength, _stateLength);
+    /// <summary>Where the final states of rows <paramref name="row"/> … <paramref name="row"/> + <paramref name="count"/> − 1 go.</summary>
+    public Span<float> End(int row, int count) => _end.AsSpan(row * _stateLength, count * _stateLength);
 
     /// <summary>The end states become the next batch's start states, and the batch's row count the one to continue.</summary>
     public void Commit()

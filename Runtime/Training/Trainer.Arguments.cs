@@ -33,7 +33,7 @@ public sealed partial class Trainer<TModel>
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxSequenceLength, $"TrainerOptions.MaxSequenceLength must be positive, was {options.MaxSequenceLength}.");
         }
 
-        long tape = (options.MaxSequenceLength + 1L) * Math.Max(TModel.TapeLengthPerStep, TModel.Descriptor.OutputSize);
+        long tape = (options.MaxSequenceLength + 1L) * BatchPass<TModel>.TileRows * Math.Max(TModel.TapeLengthPerStep, TModel.Descriptor.OutputSize);
         if (tape > Array.MaxLength)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxSequenceLength, $"TrainerOptions.MaxSequenceLength {options.MaxSequenceLength} needs a tape of {tape} floats, more than an array holds.");
@@ -92,7 +92,7 @@ public sealed partial class Trainer<TModel>
     /// </summary>
     private static void CheckTapeFits(int batchSize, int steps, bool train)
     {
-        (long tape, long deltas) = BatchPass<TModel>.TrainingFloats(train ? batchSize : Math.Min(batchSize, BatchPass<TModel>.MaxGroups), steps);
+        (long tape, long deltas) = BatchPass<TModel>.TrainingFloats(train ? batchSize : BatchPass<TModel>.EvaluationRows(batchSize), steps);
         if (Math.Max(tape, deltas) > Array.MaxLength)
         {
             throw new ArgumentOutOfRangeException(

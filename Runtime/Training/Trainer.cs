@@ -227,7 +227,7 @@ public sealed unsafe partial class Trainer<TModel> : IDisposable
         carried?.Begin(batchSize);
         CheckTapeFits(batchSize, steps, train);
         long scored = (long)batchSize * TargetSteps(steps) * (Loss.TakesClasses ? 1 : _descriptor.OutputSize);
-        int threads = _pool.ThreadsFor(Math.Min(batchSize, BatchPass<TModel>.MaxGroups));
+        int threads = _pool.ThreadsFor(BatchPass<TModel>.GroupsFor(batchSize));
         _pass.Prepare(inputs, tokens, targets, classes, batchSize, steps, (float)(1.0 / scored), train, carried, threads);
         try
         {
