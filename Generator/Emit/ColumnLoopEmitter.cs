@@ -59,10 +59,6 @@ internal static class ColumnLoopEmitter
         }
     }
 
-    /// <summary>Declares the accumulators of a step kernel: one stream.</summary>
-    public static void Declare(SourceWriter writer, IReadOnlyList<GateRow> rows, int chains, IReadOnlyList<string> startValues) =>
-        Declare(writer, rows, 1, chains, startValues);
-
     /// <summary>
     /// Accumulates columns [first, first + count) of <c>column</c> for one stream per entry of <paramref name="sources"/>,
     /// stream s reading its inputs from <paramref name="sources"/>[s][0, count).
@@ -91,10 +87,6 @@ internal static class ColumnLoopEmitter
         }
     }
 
-    /// <summary>Accumulates columns [first, first + count) of <c>column</c> for a step kernel's one stream, reading <paramref name="source"/>.</summary>
-    public static void Emit(SourceWriter writer, string source, int first, int count, int stride, IReadOnlyList<GateRow> rows, int chains) =>
-        Emit(writer, [source], first, count, stride, rows, chains);
-
     /// <summary>Stream <paramref name="stream"/>'s accumulator of a row, in chain <paramref name="chain"/>.</summary>
     public static string Accumulator(string accumulator, int stream, int chain) =>
         chain == 0 ? Invariant($"{accumulator}{stream}") : Invariant($"{accumulator}{stream}Chain{chain}");
@@ -111,7 +103,7 @@ internal static class ColumnLoopEmitter
         return sum;
     }
 
-    /// <summary>Adds the chains of a step kernel's accumulator of a row.</summary>
+    /// <summary>Adds the chains of a step kernel's accumulator of a row (its one stream is stream 0).</summary>
     public static string Sum(string accumulator, int chains) => Sum(accumulator, 0, chains);
 
     private static void EmitColumns(SourceWriter writer, IReadOnlyList<string> sources, string index, int columns, int stride, IReadOnlyList<GateRow> rows)

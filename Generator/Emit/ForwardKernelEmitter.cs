@@ -25,6 +25,9 @@ internal static partial class ForwardKernelEmitter
 
     private static readonly GateRow[] SumRow = [new("sum", 0)];
 
+    // A step kernel's one stream: its buffers carry no suffix (input, hidden), its accumulators are stream 0's.
+    private static readonly string[] OneStream = [string.Empty];
+
     /// <summary>The forward kernel's name for <paramref name="layer"/>: <c>Layer{index}{Kind}</c>; tile kernels add <c>Streams</c>.</summary>
     private static string KernelName(LayerModel layer) => Invariant($"Layer{layer.Index}{layer.Kind}");
 
@@ -78,7 +81,7 @@ internal static partial class ForwardKernelEmitter
             BiasAndWeightRefs(writer, layer);
             using (BlockLoops(writer, layer))
             {
-                LstmColumns(writer, layer, GateChains, [string.Empty]);
+                LstmColumns(writer, layer, GateChains, OneStream);
                 LstmUnits(writer, layer, Sum, string.Empty);
                 Record(writer, LstmRows);
             }
@@ -136,7 +139,7 @@ internal static partial class ForwardKernelEmitter
             BiasAndWeightRefs(writer, layer);
             using (BlockLoops(writer, layer))
             {
-                GruResetAfterColumns(writer, layer, GateChains, [string.Empty]);
+                GruResetAfterColumns(writer, layer, GateChains, OneStream);
                 GruResetAfterUnits(writer, Sum, string.Empty);
                 Record(writer, [Reset, Update, new("candidate", GruLayout.CandidateGateOffset)]);
                 writer.Line("TTape.Record<TLanes, TVector>(candidateHidden, ref candidateHiddenSums, unit);");
@@ -180,14 +183,14 @@ internal static partial class ForwardKernelEmitter
             GruWork(writer, layer, string.Empty);
             using (BlockLoops(writer, layer))
             {
-                GruResetBeforeColumns(writer, layer, GateChains, [string.Empty]);
+                GruResetBeforeColumns(writer, layer, GateChains, OneStream);
                 GruResetBeforeGates(writer, Sum, string.Empty);
                 Record(writer, [Reset, Update]);
             }
 
             using (BlockLoops(writer, layer))
             {
-                GruCandidateHiddenColumns(writer, layer, [string.Empty], SingleRowChains);
+                GruCandidateHiddenColumns(writer, layer, OneStream, SingleRowChains);
                 GruResetBeforeUnits(writer, accumulator => ColumnLoopEmitter.Sum(accumulator, SingleRowChains), string.Empty);
                 Record(writer, [new("candidate", GruLayout.CandidateGateOffset)]);
             }
@@ -227,7 +230,7 @@ internal static partial class ForwardKernelEmitter
         GateRow[] candidateRow = [new("candidateHidden", GruLayout.CandidateGateOffset)];
         writer.Line("// W_hn (r ⊙ h₋₁) + b_hn");
         ColumnLoopEmitter.Declare(writer, candidateRow, streams.Length, chains, [OneBias("hiddenBias", GruLayout.CandidateGateOffset)]);
-        ColumnLoopEmitter.Emit(writer, [.. streams.Select(stream => "resetHidden" + stream)], layer.InputSize, layer.Size, layer.ColumnStride, candidateRow, chains);
+        ColumnLoopEmitter.Emit(writer, Buffers("resetHidden", streams), layer.InputSize, layer.Size, layer.ColumnStride, candidateRow, chains);
     }
 
     /// <summary>The reset-before GRU's second pass for one stream: n from both parts, then h.</summary>
@@ -248,7 +251,7 @@ internal static partial class ForwardKernelEmitter
             BiasAndWeightRefs(writer, layer);
             using (BlockLoops(writer, layer))
             {
-                SimpleRnnColumns(writer, layer, SingleRowChains, [string.Empty]);
+                SimpleRnnColumns(writer, layer, SingleRowChains, OneStream);
                 writer.Line(SimpleRnnStore(layer, ColumnLoopEmitter.Sum("sum", SingleRowChains), string.Empty));
             }
         }
@@ -279,7 +282,7 @@ internal static partial class ForwardKernelEmitter
             DenseRefs(writer, layer);
             using (BlockLoops(writer, layer))
             {
-                DenseColumns(writer, layer, SingleRowChains, [string.Empty]);
+                DenseColumns(writer, layer, SingleRowChains, OneStream);
                 writer.Line($"TVector sum = {ColumnLoopEmitter.Sum("sum", SingleRowChains)};");
                 writer.Line("// W x + b, for a loss on logits and for the backward pass");
                 writer.Line("TTape.Record<TLanes, TVector>(sum, ref preActivation, unit);");
@@ -298,7 +301,7 @@ internal static partial class ForwardKernelEmitter
     private static void DenseColumns(SourceWriter writer, LayerModel layer, int chains, string[] streams)
     {
         ColumnLoopEmitter.Declare(writer, SumRow, streams.Length, chains, ["TLanes.Load(ref biases, unit)"]);
-        ColumnLoopEmitter.Emit(writer, [.. streams.Select(stream => "input" + stream)], 0, layer.InputSize, layer.ColumnStride, SumRow, chains);
+        ColumnLoopEmitter.Emit(writer, Buffers("input", streams), 0, layer.InputSize, layer.ColumnStride, SumRow, chains);
     }
 
     private static void DenseRefs(SourceWriter writer, LayerModel layer)
@@ -357,12 +360,15 @@ internal static partial class ForwardKernelEmitter
     private static void InputAndHiddenColumns(SourceWriter writer, LayerModel layer, IReadOnlyList<GateRow> inputRows, IReadOnlyList<GateRow> hiddenRows, int chains, string[] streams)
     {
         writer.Line("// += W_ih x");
-        ColumnLoopEmitter.Emit(writer, [.. streams.Select(stream => "input" + stream)], 0, layer.InputSize, layer.ColumnStride, inputRows, chains);
+        ColumnLoopEmitter.Emit(writer, Buffers("input", streams), 0, layer.InputSize, layer.ColumnStride, inputRows, chains);
         writer.Line("// += W_hh h₋₁");
-        ColumnLoopEmitter.Emit(writer, [.. streams.Select(stream => "hidden" + stream)], layer.InputSize, layer.Size, layer.ColumnStride, hiddenRows, chains);
+        ColumnLoopEmitter.Emit(writer, Buffers("hidden", streams), layer.InputSize, layer.Size, layer.ColumnStride, hiddenRows, chains);
     }
 
     private static string Sum(string accumulator) => ColumnLoopEmitter.Sum(accumulator, GateChains);
+
+    /// <summary>The names of one buffer for each stream: <c>input</c> in a step kernel, <c>input0</c> … <c>input3</c> in a tile.</summary>
+    private static string[] Buffers(string buffer, string[] streams) => [.. streams.Select(stream => buffer + stream)];
 
     /// <summary>
     /// The kernel's declaration: generic over the vector width, and over the tape when it records anything, whose
