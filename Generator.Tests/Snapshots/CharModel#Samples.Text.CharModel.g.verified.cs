@@ -333,7 +333,7 @@ partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
         }
     }
 
-    /// <summary>One time step of 4 consecutive streams: layers with a tile kernel serve all of them per weight load, the others step each stream alone.</summary>
+    /// <summary>One time step of 4 consecutive streams: each layer's tile kernel serves all of them per weight load; an embedding looks up each stream's row.</summary>
     private static void StepTileCore<TLanes, TVector>(ref float parameters, ref State states, ref Scratch scratches, ref int inputs, ref float outputs) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
     {
         ref State state0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, 0);
@@ -422,52 +422,53 @@ partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
                 nuint unit = (block * 8) + lane;
                 nuint bias = (block * 32) + lane;
                 ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 5120) + lane);
-                // gates = b_ih + b_hh; the second chain of accumulators starts at zero
+                // gates = b_ih + b_hh
+                // 2 sets of accumulators take the columns in turn (inputGate0 and inputGate0Chain1); the sets after the first start at zero
                 TVector inputGate0 = TLanes.Add(TLanes.Load(ref inputBias, bias), TLanes.Load(ref hiddenBias, bias));
-                TVector inputGate1 = default;
+                TVector inputGate0Chain1 = default;
                 TVector forgetGate0 = TLanes.Add(TLanes.Load(ref inputBias, bias + 8), TLanes.Load(ref hiddenBias, bias + 8));
-                TVector forgetGate1 = default;
+                TVector forgetGate0Chain1 = default;
                 TVector cellGate0 = TLanes.Add(TLanes.Load(ref inputBias, bias + 16), TLanes.Load(ref hiddenBias, bias + 16));
-                TVector cellGate1 = default;
+                TVector cellGate0Chain1 = default;
                 TVector outputGate0 = TLanes.Add(TLanes.Load(ref inputBias, bias + 24), TLanes.Load(ref hiddenBias, bias + 24));
-                TVector outputGate1 = default;
+                TVector outputGate0Chain1 = default;
                 // += W_ih x
                 for (nuint c = 0; c < 32; c += 2)
                 {
                     ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 32);
                     TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 1));
                     inputGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, inputGate0);
                     forgetGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value0, forgetGate0);
                     cellGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value0, cellGate0);
                     outputGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value0, outputGate0);
-                    inputGate1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 32), value1, inputGate1);
-                    forgetGate1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 40), value1, forgetGate1);
-                    cellGate1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 48), value1, cellGate1);
-                    outputGate1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 56), value1, outputGate1);
+                    TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 1));
+                    inputGate0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 32), value0Chain1, inputGate0Chain1);
+                    forgetGate0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 40), value0Chain1, forgetGate0Chain1);
+                    cellGate0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 48), value0Chain1, cellGate0Chain1);
+                    outputGate0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 56), value0Chain1, outputGate0Chain1);
                 }
                 // += W_hh h₋₁
                 for (nuint c = 0; c < 128; c += 2)
                 {
                     ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, (c + 32) * 32);
                     TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 1));
                     inputGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, inputGate0);
                     forgetGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value0, forgetGate0);
                     cellGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value0, cellGate0);
                     outputGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value0, outputGate0);
-                    inputGate1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 32), value1, inputGate1);
-                    forgetGate1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 40), value1, forgetGate1);
-                    cellGate1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 48), value1, cellGate1);
-                    outputGate1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 56), value1, outputGate1);
+                    TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 1));
+                    inputGate0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 32), value0Chain1, inputGate0Chain1);
+                    forgetGate0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 40), value0Chain1, forgetGate0Chain1);
+                    cellGate0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 48), value0Chain1, cellGate0Chain1);
+                    outputGate0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 56), value0Chain1, outputGate0Chain1);
                 }
                 TVector previousCell = TLanes.Load(ref previousCells, unit);
-                TVector inputGate = TLanes.Sigmoid(TLanes.Add(inputGate0, inputGate1));
-                TVector forgetGate = TLanes.Sigmoid(TLanes.Add(forgetGate0, forgetGate1));
-                TVector cellGate = TLanes.Tanh(TLanes.Add(cellGate0, cellGate1));
+                TVector inputGate = TLanes.Sigmoid(TLanes.Add(inputGate0, inputGate0Chain1));
+                TVector forgetGate = TLanes.Sigmoid(TLanes.Add(forgetGate0, forgetGate0Chain1));
+                TVector cellGate = TLanes.Tanh(TLanes.Add(cellGate0, cellGate0Chain1));
                 // c = f ⊙ c₋₁ + i ⊙ g
                 TVector newCell = TLanes.MultiplyAdd(forgetGate, previousCell, TLanes.Multiply(inputGate, cellGate));
-                TVector outputGate = TLanes.Sigmoid(TLanes.Add(outputGate0, outputGate1));
+                TVector outputGate = TLanes.Sigmoid(TLanes.Add(outputGate0, outputGate0Chain1));
                 TLanes.Store(newCell, ref newCells, unit);
                 // h = o ⊙ tanh(c)
                 TLanes.Store(TLanes.Multiply(outputGate, TLanes.Tanh(newCell)), ref newHidden, unit);
@@ -495,7 +496,8 @@ partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
                 nuint unit = (block * 8) + lane;
                 nuint bias = (block * 32) + lane;
                 ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 5120) + lane);
-                // gates = b_ih + b_hh, one accumulator per gate and stream (inputGate0 … inputGate3)
+                // gates = b_ih + b_hh
+                // one accumulator per row and stream (inputGate0 … inputGate3)
                 TVector inputGateStart = TLanes.Add(TLanes.Load(ref inputBias, bias), TLanes.Load(ref hiddenBias, bias));
                 TVector inputGate0 = inputGateStart;
                 TVector inputGate1 = inputGateStart;
@@ -649,52 +651,53 @@ partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
                 nuint unit = (block * 8) + lane;
                 nuint bias = (block * 32) + lane;
                 ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 8192) + lane);
-                // gates = b_ih + b_hh; the second chain of accumulators starts at zero
+                // gates = b_ih + b_hh
+                // 2 sets of accumulators take the columns in turn (inputGate0 and inputGate0Chain1); the sets after the first start at zero
                 TVector inputGate0 = TLanes.Add(TLanes.Load(ref inputBias, bias), TLanes.Load(ref hiddenBias, bias));
-                TVector inputGate1 = default;
+                TVector inputGate0Chain1 = default;
                 TVector forgetGate0 = TLanes.Add(TLanes.Load(ref inputBias, bias + 8), TLanes.Load(ref hiddenBias, bias + 8));
-                TVector forgetGate1 = default;
+                TVector forgetGate0Chain1 = default;
                 TVector cellGate0 = TLanes.Add(TLanes.Load(ref inputBias, bias + 16), TLanes.Load(ref hiddenBias, bias + 16));
-                TVector cellGate1 = default;
+                TVector cellGate0Chain1 = default;
                 TVector outputGate0 = TLanes.Add(TLanes.Load(ref inputBias, bias + 24), TLanes.Load(ref hiddenBias, bias + 24));
-                TVector outputGate1 = default;
+                TVector outputGate0Chain1 = default;
                 // += W_ih x
                 for (nuint c = 0; c < 128; c += 2)
                 {
                     ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 32);
                     TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 1));
                     inputGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, inputGate0);
                     forgetGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value0, forgetGate0);
                     cellGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value0, cellGate0);
                     outputGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value0, outputGate0);
-                    inputGate1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 32), value1, inputGate1);
-                    forgetGate1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 40), value1, forgetGate1);
-                    cellGate1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 48), value1, cellGate1);
-                    outputGate1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 56), value1, outputGate1);
+                    TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 1));
+                    inputGate0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 32), value0Chain1, inputGate0Chain1);
+                    forgetGate0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 40), value0Chain1, forgetGate0Chain1);
+                    cellGate0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 48), value0Chain1, cellGate0Chain1);
+                    outputGate0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 56), value0Chain1, outputGate0Chain1);
                 }
                 // += W_hh h₋₁
                 for (nuint c = 0; c < 128; c += 2)
                 {
                     ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, (c + 128) * 32);
                     TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 1));
                     inputGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, inputGate0);
                     forgetGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value0, forgetGate0);
                     cellGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value0, cellGate0);
                     outputGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value0, outputGate0);
-                    inputGate1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 32), value1, inputGate1);
-                    forgetGate1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 40), value1, forgetGate1);
-                    cellGate1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 48), value1, cellGate1);
-                    outputGate1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 56), value1, outputGate1);
+                    TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 1));
+                    inputGate0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 32), value0Chain1, inputGate0Chain1);
+                    forgetGate0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 40), value0Chain1, forgetGate0Chain1);
+                    cellGate0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 48), value0Chain1, cellGate0Chain1);
+                    outputGate0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 56), value0Chain1, outputGate0Chain1);
                 }
                 TVector previousCell = TLanes.Load(ref previousCells, unit);
-                TVector inputGate = TLanes.Sigmoid(TLanes.Add(inputGate0, inputGate1));
-                TVector forgetGate = TLanes.Sigmoid(TLanes.Add(forgetGate0, forgetGate1));
-                TVector cellGate = TLanes.Tanh(TLanes.Add(cellGate0, cellGate1));
+                TVector inputGate = TLanes.Sigmoid(TLanes.Add(inputGate0, inputGate0Chain1));
+                TVector forgetGate = TLanes.Sigmoid(TLanes.Add(forgetGate0, forgetGate0Chain1));
+                TVector cellGate = TLanes.Tanh(TLanes.Add(cellGate0, cellGate0Chain1));
                 // c = f ⊙ c₋₁ + i ⊙ g
                 TVector newCell = TLanes.MultiplyAdd(forgetGate, previousCell, TLanes.Multiply(inputGate, cellGate));
-                TVector outputGate = TLanes.Sigmoid(TLanes.Add(outputGate0, outputGate1));
+                TVector outputGate = TLanes.Sigmoid(TLanes.Add(outputGate0, outputGate0Chain1));
                 TLanes.Store(newCell, ref newCells, unit);
                 // h = o ⊙ tanh(c)
                 TLanes.Store(TLanes.Multiply(outputGate, TLanes.Tanh(newCell)), ref newHidden, unit);
@@ -722,7 +725,8 @@ partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
                 nuint unit = (block * 8) + lane;
                 nuint bias = (block * 32) + lane;
                 ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 8192) + lane);
-                // gates = b_ih + b_hh, one accumulator per gate and stream (inputGate0 … inputGate3)
+                // gates = b_ih + b_hh
+                // one accumulator per row and stream (inputGate0 … inputGate3)
                 TVector inputGateStart = TLanes.Add(TLanes.Load(ref inputBias, bias), TLanes.Load(ref hiddenBias, bias));
                 TVector inputGate0 = inputGateStart;
                 TVector inputGate1 = inputGateStart;
@@ -872,23 +876,24 @@ partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
             {
                 nuint unit = (block * 8) + lane;
                 ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 1024) + lane);
+                // 4 sets of accumulators take the columns in turn (sum0, sum0Chain1 … sum0Chain3); the sets after the first start at zero
                 TVector sum0 = TLanes.Load(ref biases, unit);
-                TVector sum1 = default;
-                TVector sum2 = default;
-                TVector sum3 = default;
+                TVector sum0Chain1 = default;
+                TVector sum0Chain2 = default;
+                TVector sum0Chain3 = default;
                 for (nuint c = 0; c < 128; c += 4)
                 {
                     ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 8);
                     TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 1));
-                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 2));
-                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 3));
                     sum0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, sum0);
-                    sum1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value1, sum1);
-                    sum2 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value2, sum2);
-                    sum3 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value3, sum3);
+                    TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 1));
+                    sum0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value0Chain1, sum0Chain1);
+                    TVector value0Chain2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 2));
+                    sum0Chain2 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value0Chain2, sum0Chain2);
+                    TVector value0Chain3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 3));
+                    sum0Chain3 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value0Chain3, sum0Chain3);
                 }
-                TVector sum = TLanes.Add(TLanes.Add(TLanes.Add(sum0, sum1), sum2), sum3);
+                TVector sum = TLanes.Add(TLanes.Add(TLanes.Add(sum0, sum0Chain1), sum0Chain2), sum0Chain3);
                 // W x + b, for a loss on logits and for the backward pass
                 TTape.Record<TLanes, TVector>(sum, ref preActivation, unit);
                 TLanes.Store(sum, ref output, unit);
@@ -909,7 +914,7 @@ partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
             {
                 nuint unit = (block * 8) + lane;
                 ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 1024) + lane);
-                // W x + b, 2 accumulators per stream (sum0, sum0Chain1, …): one per stream is too few to hide the multiply-adds' latency
+                // 2 sets of accumulators per row and stream take the columns in turn (sum0, sum0Chain1 … sum3Chain1); the sets after the first start at zero
                 TVector sumStart = TLanes.Load(ref biases, unit);
                 TVector sum0 = sumStart;
                 TVector sum1 = sumStart;

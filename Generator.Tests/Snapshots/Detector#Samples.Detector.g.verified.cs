@@ -317,7 +317,7 @@ partial class Detector : global::RnnCodegen.IRecurrentModel<Detector>
         }
     }
 
-    /// <summary>One time step of 4 consecutive streams: layers with a tile kernel serve all of them per weight load, the others step each stream alone.</summary>
+    /// <summary>One time step of 4 consecutive streams: each layer's tile kernel serves all of them per weight load; an embedding looks up each stream's row.</summary>
     private static void StepTileCore<TLanes, TVector>(ref float parameters, ref State states, ref Scratch scratches, ref float inputs, ref float outputs) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
     {
         ref State state0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, 0);
@@ -332,32 +332,24 @@ partial class Detector : global::RnnCodegen.IRecurrentModel<Detector>
         ref State state3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, 3);
         ref Scratch scratch3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 3);
         ref float input3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 3 * InputSize);
-        // inference records nothing: the kernels run with NoTape, which never touches this
-        ref float noTape = ref global::System.Runtime.CompilerServices.Unsafe.NullRef<float>();
         // layer 0: Gru(16)
-        Layer0Gru<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref input0, ref state0.Layer0Hidden[0], ref scratch0[0], ref noTape, ref noTape);
+        Layer0GruStreams<TLanes, TVector>(ref parameters, ref input0, ref input1, ref input2, ref input3, ref state0.Layer0Hidden[0], ref state1.Layer0Hidden[0], ref state2.Layer0Hidden[0], ref state3.Layer0Hidden[0], ref scratch0[0], ref scratch1[0], ref scratch2[0], ref scratch3[0]);
         // every block read all of h₋₁, so the new h replaces it only now
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch0[0], 16).CopyTo(state0.Layer0Hidden);
-        Layer0Gru<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref input1, ref state1.Layer0Hidden[0], ref scratch1[0], ref noTape, ref noTape);
         // every block read all of h₋₁, so the new h replaces it only now
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch1[0], 16).CopyTo(state1.Layer0Hidden);
-        Layer0Gru<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref input2, ref state2.Layer0Hidden[0], ref scratch2[0], ref noTape, ref noTape);
         // every block read all of h₋₁, so the new h replaces it only now
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch2[0], 16).CopyTo(state2.Layer0Hidden);
-        Layer0Gru<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref input3, ref state3.Layer0Hidden[0], ref scratch3[0], ref noTape, ref noTape);
         // every block read all of h₋₁, so the new h replaces it only now
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch3[0], 16).CopyTo(state3.Layer0Hidden);
         // layer 1: SimpleRnn(8, Relu)
-        Layer1SimpleRnn<TLanes, TVector>(ref parameters, ref state0.Layer0Hidden[0], ref state0.Layer1Hidden[0], ref scratch0[0]);
+        Layer1SimpleRnnStreams<TLanes, TVector>(ref parameters, ref state0.Layer0Hidden[0], ref state1.Layer0Hidden[0], ref state2.Layer0Hidden[0], ref state3.Layer0Hidden[0], ref state0.Layer1Hidden[0], ref state1.Layer1Hidden[0], ref state2.Layer1Hidden[0], ref state3.Layer1Hidden[0], ref scratch0[0], ref scratch1[0], ref scratch2[0], ref scratch3[0]);
         // every block read all of h₋₁, so the new h replaces it only now
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch0[0], 8).CopyTo(state0.Layer1Hidden);
-        Layer1SimpleRnn<TLanes, TVector>(ref parameters, ref state1.Layer0Hidden[0], ref state1.Layer1Hidden[0], ref scratch1[0]);
         // every block read all of h₋₁, so the new h replaces it only now
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch1[0], 8).CopyTo(state1.Layer1Hidden);
-        Layer1SimpleRnn<TLanes, TVector>(ref parameters, ref state2.Layer0Hidden[0], ref state2.Layer1Hidden[0], ref scratch2[0]);
         // every block read all of h₋₁, so the new h replaces it only now
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch2[0], 8).CopyTo(state2.Layer1Hidden);
-        Layer1SimpleRnn<TLanes, TVector>(ref parameters, ref state3.Layer0Hidden[0], ref state3.Layer1Hidden[0], ref scratch3[0]);
         // every block read all of h₋₁, so the new h replaces it only now
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch3[0], 8).CopyTo(state3.Layer1Hidden);
         // layer 2: Dense(2, Sigmoid)
@@ -408,45 +400,46 @@ partial class Detector : global::RnnCodegen.IRecurrentModel<Detector>
                 nuint bias = (block * 24) + lane;
                 ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 480) + lane);
                 // r and z start from b_i + b_h; n keeps its input part and its hidden part apart, since r scales only the latter
+                // 2 sets of accumulators take the columns in turn (reset0 and reset0Chain1); the sets after the first start at zero
                 TVector reset0 = TLanes.Add(TLanes.Load(ref inputBias, bias), TLanes.Load(ref hiddenBias, bias));
-                TVector reset1 = default;
+                TVector reset0Chain1 = default;
                 TVector update0 = TLanes.Add(TLanes.Load(ref inputBias, bias + 8), TLanes.Load(ref hiddenBias, bias + 8));
-                TVector update1 = default;
+                TVector update0Chain1 = default;
                 TVector candidateInput0 = TLanes.Load(ref inputBias, bias + 16);
-                TVector candidateInput1 = default;
+                TVector candidateInput0Chain1 = default;
                 TVector candidateHidden0 = TLanes.Load(ref hiddenBias, bias + 16);
-                TVector candidateHidden1 = default;
+                TVector candidateHidden0Chain1 = default;
                 // += W_ih x
                 for (nuint c = 0; c < 4; c += 2)
                 {
                     ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 24);
                     TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 1));
                     reset0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, reset0);
                     update0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value0, update0);
                     candidateInput0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value0, candidateInput0);
-                    reset1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value1, reset1);
-                    update1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 32), value1, update1);
-                    candidateInput1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 40), value1, candidateInput1);
+                    TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 1));
+                    reset0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value0Chain1, reset0Chain1);
+                    update0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 32), value0Chain1, update0Chain1);
+                    candidateInput0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 40), value0Chain1, candidateInput0Chain1);
                 }
                 // += W_hh h₋₁
                 for (nuint c = 0; c < 16; c += 2)
                 {
                     ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, (c + 4) * 24);
                     TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 1));
                     reset0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, reset0);
                     update0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value0, update0);
                     candidateHidden0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value0, candidateHidden0);
-                    reset1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value1, reset1);
-                    update1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 32), value1, update1);
-                    candidateHidden1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 40), value1, candidateHidden1);
+                    TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 1));
+                    reset0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value0Chain1, reset0Chain1);
+                    update0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 32), value0Chain1, update0Chain1);
+                    candidateHidden0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 40), value0Chain1, candidateHidden0Chain1);
                 }
-                TVector reset = TLanes.Sigmoid(TLanes.Add(reset0, reset1));
-                TVector update = TLanes.Sigmoid(TLanes.Add(update0, update1));
+                TVector reset = TLanes.Sigmoid(TLanes.Add(reset0, reset0Chain1));
+                TVector update = TLanes.Sigmoid(TLanes.Add(update0, update0Chain1));
                 // n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn))
-                TVector candidateHidden = TLanes.Add(candidateHidden0, candidateHidden1);
-                TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, candidateHidden, TLanes.Add(candidateInput0, candidateInput1)));
+                TVector candidateHidden = TLanes.Add(candidateHidden0, candidateHidden0Chain1);
+                TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, candidateHidden, TLanes.Add(candidateInput0, candidateInput0Chain1)));
                 // h = (1 − z) ⊙ n + z ⊙ h₋₁ = n + z ⊙ (h₋₁ − n)
                 TLanes.Store(TLanes.MultiplyAdd(update, TLanes.Subtract(TLanes.Load(ref hidden, unit), candidate), candidate), ref newHidden, unit);
                 // recorded for the backward pass (nothing, when TTape is NoTape)
@@ -454,6 +447,135 @@ partial class Detector : global::RnnCodegen.IRecurrentModel<Detector>
                 TTape.Record<TLanes, TVector>(update, ref gates, bias + 8);
                 TTape.Record<TLanes, TVector>(candidate, ref gates, bias + 16);
                 TTape.Record<TLanes, TVector>(candidateHidden, ref candidateHiddenSums, unit);
+            }
+        }
+    }
+
+    /// <summary>Layer 0, Gru(16), inputs: 4: one time step of 4 streams, each weight vector loaded once for all of them.</summary>
+    private static void Layer0GruStreams<TLanes, TVector>(ref float parameters, ref float input0, ref float input1, ref float input2, ref float input3, ref float hidden0, ref float hidden1, ref float hidden2, ref float hidden3, ref float newHidden0, ref float newHidden1, ref float newHidden2, ref float newHidden3) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    {
+        // weights: 2 block(s) of 8 units × 20 columns (4 inputs, then 16 hidden) × 3 gate(s)
+        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0);
+        ref float inputBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 960);
+        ref float hiddenBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 1008);
+        for (nuint block = 0; block < 2; block++)
+        {
+            // a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars
+            for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)
+            {
+                nuint unit = (block * 8) + lane;
+                nuint bias = (block * 24) + lane;
+                ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 480) + lane);
+                // r and z start from b_i + b_h; n keeps its input part and its hidden part apart, since r scales only the latter
+                // one accumulator per row and stream (reset0 … reset3)
+                TVector resetStart = TLanes.Add(TLanes.Load(ref inputBias, bias), TLanes.Load(ref hiddenBias, bias));
+                TVector reset0 = resetStart;
+                TVector reset1 = resetStart;
+                TVector reset2 = resetStart;
+                TVector reset3 = resetStart;
+                TVector updateStart = TLanes.Add(TLanes.Load(ref inputBias, bias + 8), TLanes.Load(ref hiddenBias, bias + 8));
+                TVector update0 = updateStart;
+                TVector update1 = updateStart;
+                TVector update2 = updateStart;
+                TVector update3 = updateStart;
+                TVector candidateInputStart = TLanes.Load(ref inputBias, bias + 16);
+                TVector candidateInput0 = candidateInputStart;
+                TVector candidateInput1 = candidateInputStart;
+                TVector candidateInput2 = candidateInputStart;
+                TVector candidateInput3 = candidateInputStart;
+                TVector candidateHiddenStart = TLanes.Load(ref hiddenBias, bias + 16);
+                TVector candidateHidden0 = candidateHiddenStart;
+                TVector candidateHidden1 = candidateHiddenStart;
+                TVector candidateHidden2 = candidateHiddenStart;
+                TVector candidateHidden3 = candidateHiddenStart;
+                // += W_ih x
+                for (nuint c = 0; c < 4; c += 1)
+                {
+                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 24);
+                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input0, c));
+                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input1, c));
+                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input2, c));
+                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input3, c));
+                    TVector resetWeights = TLanes.Load(ref weight, 0);
+                    reset0 = TLanes.MultiplyAdd(resetWeights, value0, reset0);
+                    reset1 = TLanes.MultiplyAdd(resetWeights, value1, reset1);
+                    reset2 = TLanes.MultiplyAdd(resetWeights, value2, reset2);
+                    reset3 = TLanes.MultiplyAdd(resetWeights, value3, reset3);
+                    TVector updateWeights = TLanes.Load(ref weight, 8);
+                    update0 = TLanes.MultiplyAdd(updateWeights, value0, update0);
+                    update1 = TLanes.MultiplyAdd(updateWeights, value1, update1);
+                    update2 = TLanes.MultiplyAdd(updateWeights, value2, update2);
+                    update3 = TLanes.MultiplyAdd(updateWeights, value3, update3);
+                    TVector candidateInputWeights = TLanes.Load(ref weight, 16);
+                    candidateInput0 = TLanes.MultiplyAdd(candidateInputWeights, value0, candidateInput0);
+                    candidateInput1 = TLanes.MultiplyAdd(candidateInputWeights, value1, candidateInput1);
+                    candidateInput2 = TLanes.MultiplyAdd(candidateInputWeights, value2, candidateInput2);
+                    candidateInput3 = TLanes.MultiplyAdd(candidateInputWeights, value3, candidateInput3);
+                }
+                // += W_hh h₋₁
+                for (nuint c = 0; c < 16; c += 1)
+                {
+                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, (c + 4) * 24);
+                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden0, c));
+                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden1, c));
+                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden2, c));
+                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden3, c));
+                    TVector resetWeights = TLanes.Load(ref weight, 0);
+                    reset0 = TLanes.MultiplyAdd(resetWeights, value0, reset0);
+                    reset1 = TLanes.MultiplyAdd(resetWeights, value1, reset1);
+                    reset2 = TLanes.MultiplyAdd(resetWeights, value2, reset2);
+                    reset3 = TLanes.MultiplyAdd(resetWeights, value3, reset3);
+                    TVector updateWeights = TLanes.Load(ref weight, 8);
+                    update0 = TLanes.MultiplyAdd(updateWeights, value0, update0);
+                    update1 = TLanes.MultiplyAdd(updateWeights, value1, update1);
+                    update2 = TLanes.MultiplyAdd(updateWeights, value2, update2);
+                    update3 = TLanes.MultiplyAdd(updateWeights, value3, update3);
+                    TVector candidateHiddenWeights = TLanes.Load(ref weight, 16);
+                    candidateHidden0 = TLanes.MultiplyAdd(candidateHiddenWeights, value0, candidateHidden0);
+                    candidateHidden1 = TLanes.MultiplyAdd(candidateHiddenWeights, value1, candidateHidden1);
+                    candidateHidden2 = TLanes.MultiplyAdd(candidateHiddenWeights, value2, candidateHidden2);
+                    candidateHidden3 = TLanes.MultiplyAdd(candidateHiddenWeights, value3, candidateHidden3);
+                }
+                // stream 0
+                {
+                    TVector reset = TLanes.Sigmoid(reset0);
+                    TVector update = TLanes.Sigmoid(update0);
+                    // n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn))
+                    TVector candidateHidden = candidateHidden0;
+                    TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, candidateHidden, candidateInput0));
+                    // h = (1 − z) ⊙ n + z ⊙ h₋₁ = n + z ⊙ (h₋₁ − n)
+                    TLanes.Store(TLanes.MultiplyAdd(update, TLanes.Subtract(TLanes.Load(ref hidden0, unit), candidate), candidate), ref newHidden0, unit);
+                }
+                // stream 1
+                {
+                    TVector reset = TLanes.Sigmoid(reset1);
+                    TVector update = TLanes.Sigmoid(update1);
+                    // n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn))
+                    TVector candidateHidden = candidateHidden1;
+                    TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, candidateHidden, candidateInput1));
+                    // h = (1 − z) ⊙ n + z ⊙ h₋₁ = n + z ⊙ (h₋₁ − n)
+                    TLanes.Store(TLanes.MultiplyAdd(update, TLanes.Subtract(TLanes.Load(ref hidden1, unit), candidate), candidate), ref newHidden1, unit);
+                }
+                // stream 2
+                {
+                    TVector reset = TLanes.Sigmoid(reset2);
+                    TVector update = TLanes.Sigmoid(update2);
+                    // n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn))
+                    TVector candidateHidden = candidateHidden2;
+                    TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, candidateHidden, candidateInput2));
+                    // h = (1 − z) ⊙ n + z ⊙ h₋₁ = n + z ⊙ (h₋₁ − n)
+                    TLanes.Store(TLanes.MultiplyAdd(update, TLanes.Subtract(TLanes.Load(ref hidden2, unit), candidate), candidate), ref newHidden2, unit);
+                }
+                // stream 3
+                {
+                    TVector reset = TLanes.Sigmoid(reset3);
+                    TVector update = TLanes.Sigmoid(update3);
+                    // n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn))
+                    TVector candidateHidden = candidateHidden3;
+                    TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, candidateHidden, candidateInput3));
+                    // h = (1 − z) ⊙ n + z ⊙ h₋₁ = n + z ⊙ (h₋₁ − n)
+                    TLanes.Store(TLanes.MultiplyAdd(update, TLanes.Subtract(TLanes.Load(ref hidden3, unit), candidate), candidate), ref newHidden3, unit);
+                }
             }
         }
     }
@@ -476,37 +598,129 @@ partial class Detector : global::RnnCodegen.IRecurrentModel<Detector>
                 nuint unit = (block * 8) + lane;
                 nuint bias = (block * 8) + lane;
                 ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 192) + lane);
+                // 4 sets of accumulators take the columns in turn (sum0, sum0Chain1 … sum0Chain3); the sets after the first start at zero
                 TVector sum0 = TLanes.Add(TLanes.Load(ref inputBias, bias), TLanes.Load(ref hiddenBias, bias));
-                TVector sum1 = default;
-                TVector sum2 = default;
-                TVector sum3 = default;
+                TVector sum0Chain1 = default;
+                TVector sum0Chain2 = default;
+                TVector sum0Chain3 = default;
                 // += W_ih x
                 for (nuint c = 0; c < 16; c += 4)
                 {
                     ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 8);
                     TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 1));
-                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 2));
-                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 3));
                     sum0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, sum0);
-                    sum1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value1, sum1);
-                    sum2 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value2, sum2);
-                    sum3 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value3, sum3);
+                    TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 1));
+                    sum0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value0Chain1, sum0Chain1);
+                    TVector value0Chain2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 2));
+                    sum0Chain2 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value0Chain2, sum0Chain2);
+                    TVector value0Chain3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 3));
+                    sum0Chain3 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value0Chain3, sum0Chain3);
                 }
                 // += W_hh h₋₁
                 for (nuint c = 0; c < 8; c += 4)
                 {
                     ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, (c + 16) * 8);
                     TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 1));
-                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 2));
-                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 3));
                     sum0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, sum0);
-                    sum1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value1, sum1);
-                    sum2 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value2, sum2);
-                    sum3 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value3, sum3);
+                    TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 1));
+                    sum0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value0Chain1, sum0Chain1);
+                    TVector value0Chain2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 2));
+                    sum0Chain2 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value0Chain2, sum0Chain2);
+                    TVector value0Chain3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 3));
+                    sum0Chain3 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value0Chain3, sum0Chain3);
                 }
-                TLanes.Store(TLanes.Relu(TLanes.Add(TLanes.Add(TLanes.Add(sum0, sum1), sum2), sum3)), ref newHidden, unit);
+                TLanes.Store(TLanes.Relu(TLanes.Add(TLanes.Add(TLanes.Add(sum0, sum0Chain1), sum0Chain2), sum0Chain3)), ref newHidden, unit);
+            }
+        }
+    }
+
+    /// <summary>Layer 1, SimpleRnn(8, Relu), inputs: 16: one time step of 4 streams, each weight vector loaded once for all of them.</summary>
+    private static void Layer1SimpleRnnStreams<TLanes, TVector>(ref float parameters, ref float input0, ref float input1, ref float input2, ref float input3, ref float hidden0, ref float hidden1, ref float hidden2, ref float hidden3, ref float newHidden0, ref float newHidden1, ref float newHidden2, ref float newHidden3) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    {
+        // weights: 1 block(s) of 8 units × 24 columns (16 inputs, then 8 hidden) × 1 gate(s)
+        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 1056);
+        ref float inputBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 1248);
+        ref float hiddenBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 1256);
+        for (nuint block = 0; block < 1; block++)
+        {
+            // a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars
+            for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)
+            {
+                nuint unit = (block * 8) + lane;
+                nuint bias = (block * 8) + lane;
+                ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 192) + lane);
+                // 2 sets of accumulators per row and stream take the columns in turn (sum0, sum0Chain1 … sum3Chain1); the sets after the first start at zero
+                TVector sumStart = TLanes.Add(TLanes.Load(ref inputBias, bias), TLanes.Load(ref hiddenBias, bias));
+                TVector sum0 = sumStart;
+                TVector sum1 = sumStart;
+                TVector sum2 = sumStart;
+                TVector sum3 = sumStart;
+                TVector sum0Chain1 = default;
+                TVector sum1Chain1 = default;
+                TVector sum2Chain1 = default;
+                TVector sum3Chain1 = default;
+                // += W_ih x
+                for (nuint c = 0; c < 16; c += 2)
+                {
+                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 8);
+                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input0, c));
+                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input1, c));
+                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input2, c));
+                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input3, c));
+                    TVector sumWeights = TLanes.Load(ref weight, 0);
+                    sum0 = TLanes.MultiplyAdd(sumWeights, value0, sum0);
+                    sum1 = TLanes.MultiplyAdd(sumWeights, value1, sum1);
+                    sum2 = TLanes.MultiplyAdd(sumWeights, value2, sum2);
+                    sum3 = TLanes.MultiplyAdd(sumWeights, value3, sum3);
+                    TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input0, c + 1));
+                    TVector value1Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input1, c + 1));
+                    TVector value2Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input2, c + 1));
+                    TVector value3Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input3, c + 1));
+                    TVector sumWeightsChain1 = TLanes.Load(ref weight, 8);
+                    sum0Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value0Chain1, sum0Chain1);
+                    sum1Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value1Chain1, sum1Chain1);
+                    sum2Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value2Chain1, sum2Chain1);
+                    sum3Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value3Chain1, sum3Chain1);
+                }
+                // += W_hh h₋₁
+                for (nuint c = 0; c < 8; c += 2)
+                {
+                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, (c + 16) * 8);
+                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden0, c));
+                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden1, c));
+                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden2, c));
+                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden3, c));
+                    TVector sumWeights = TLanes.Load(ref weight, 0);
+                    sum0 = TLanes.MultiplyAdd(sumWeights, value0, sum0);
+                    sum1 = TLanes.MultiplyAdd(sumWeights, value1, sum1);
+                    sum2 = TLanes.MultiplyAdd(sumWeights, value2, sum2);
+                    sum3 = TLanes.MultiplyAdd(sumWeights, value3, sum3);
+                    TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden0, c + 1));
+                    TVector value1Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden1, c + 1));
+                    TVector value2Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden2, c + 1));
+                    TVector value3Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden3, c + 1));
+                    TVector sumWeightsChain1 = TLanes.Load(ref weight, 8);
+                    sum0Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value0Chain1, sum0Chain1);
+                    sum1Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value1Chain1, sum1Chain1);
+                    sum2Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value2Chain1, sum2Chain1);
+                    sum3Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value3Chain1, sum3Chain1);
+                }
+                // stream 0
+                {
+                    TLanes.Store(TLanes.Relu(TLanes.Add(sum0, sum0Chain1)), ref newHidden0, unit);
+                }
+                // stream 1
+                {
+                    TLanes.Store(TLanes.Relu(TLanes.Add(sum1, sum1Chain1)), ref newHidden1, unit);
+                }
+                // stream 2
+                {
+                    TLanes.Store(TLanes.Relu(TLanes.Add(sum2, sum2Chain1)), ref newHidden2, unit);
+                }
+                // stream 3
+                {
+                    TLanes.Store(TLanes.Relu(TLanes.Add(sum3, sum3Chain1)), ref newHidden3, unit);
+                }
             }
         }
     }
@@ -526,23 +740,24 @@ partial class Detector : global::RnnCodegen.IRecurrentModel<Detector>
             {
                 nuint unit = (block * 8) + lane;
                 ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 64) + lane);
+                // 4 sets of accumulators take the columns in turn (sum0, sum0Chain1 … sum0Chain3); the sets after the first start at zero
                 TVector sum0 = TLanes.Load(ref biases, unit);
-                TVector sum1 = default;
-                TVector sum2 = default;
-                TVector sum3 = default;
+                TVector sum0Chain1 = default;
+                TVector sum0Chain2 = default;
+                TVector sum0Chain3 = default;
                 for (nuint c = 0; c < 8; c += 4)
                 {
                     ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 8);
                     TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 1));
-                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 2));
-                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 3));
                     sum0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, sum0);
-                    sum1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value1, sum1);
-                    sum2 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value2, sum2);
-                    sum3 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value3, sum3);
+                    TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 1));
+                    sum0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value0Chain1, sum0Chain1);
+                    TVector value0Chain2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 2));
+                    sum0Chain2 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value0Chain2, sum0Chain2);
+                    TVector value0Chain3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 3));
+                    sum0Chain3 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value0Chain3, sum0Chain3);
                 }
-                TVector sum = TLanes.Add(TLanes.Add(TLanes.Add(sum0, sum1), sum2), sum3);
+                TVector sum = TLanes.Add(TLanes.Add(TLanes.Add(sum0, sum0Chain1), sum0Chain2), sum0Chain3);
                 // W x + b, for a loss on logits and for the backward pass
                 TTape.Record<TLanes, TVector>(sum, ref preActivation, unit);
                 TLanes.Store(TLanes.Sigmoid(sum), ref output, unit);
@@ -562,7 +777,7 @@ partial class Detector : global::RnnCodegen.IRecurrentModel<Detector>
             {
                 nuint unit = (block * 8) + lane;
                 ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 64) + lane);
-                // W x + b, 2 accumulators per stream (sum0, sum0Chain1, …): one per stream is too few to hide the multiply-adds' latency
+                // 2 sets of accumulators per row and stream take the columns in turn (sum0, sum0Chain1 … sum3Chain1); the sets after the first start at zero
                 TVector sumStart = TLanes.Load(ref biases, unit);
                 TVector sum0 = sumStart;
                 TVector sum1 = sumStart;

@@ -300,7 +300,7 @@ partial class GlobalModel : global::RnnCodegen.IRecurrentModel<GlobalModel>
         }
     }
 
-    /// <summary>One time step of 4 consecutive streams: layers with a tile kernel serve all of them per weight load, the others step each stream alone.</summary>
+    /// <summary>One time step of 4 consecutive streams: each layer's tile kernel serves all of them per weight load; an embedding looks up each stream's row.</summary>
     private static void StepTileCore<TLanes, TVector>(ref float parameters, ref State states, ref Scratch scratches, ref float inputs, ref float outputs) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
     {
         ref State state0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, 0);
@@ -316,16 +316,13 @@ partial class GlobalModel : global::RnnCodegen.IRecurrentModel<GlobalModel>
         ref Scratch scratch3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 3);
         ref float input3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 3 * InputSize);
         // layer 0: SimpleRnn(4, Tanh)
-        Layer0SimpleRnn<TLanes, TVector>(ref parameters, ref input0, ref state0.Layer0Hidden[0], ref scratch0[0]);
+        Layer0SimpleRnnStreams<TLanes, TVector>(ref parameters, ref input0, ref input1, ref input2, ref input3, ref state0.Layer0Hidden[0], ref state1.Layer0Hidden[0], ref state2.Layer0Hidden[0], ref state3.Layer0Hidden[0], ref scratch0[0], ref scratch1[0], ref scratch2[0], ref scratch3[0]);
         // every block read all of h₋₁, so the new h replaces it only now
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch0[0], 8).CopyTo(state0.Layer0Hidden);
-        Layer0SimpleRnn<TLanes, TVector>(ref parameters, ref input1, ref state1.Layer0Hidden[0], ref scratch1[0]);
         // every block read all of h₋₁, so the new h replaces it only now
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch1[0], 8).CopyTo(state1.Layer0Hidden);
-        Layer0SimpleRnn<TLanes, TVector>(ref parameters, ref input2, ref state2.Layer0Hidden[0], ref scratch2[0]);
         // every block read all of h₋₁, so the new h replaces it only now
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch2[0], 8).CopyTo(state2.Layer0Hidden);
-        Layer0SimpleRnn<TLanes, TVector>(ref parameters, ref input3, ref state3.Layer0Hidden[0], ref scratch3[0]);
         // every block read all of h₋₁, so the new h replaces it only now
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch3[0], 8).CopyTo(state3.Layer0Hidden);
         // layer 1: Dense(1, Linear)
@@ -370,33 +367,125 @@ partial class GlobalModel : global::RnnCodegen.IRecurrentModel<GlobalModel>
                 nuint unit = (block * 8) + lane;
                 nuint bias = (block * 8) + lane;
                 ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 48) + lane);
+                // 4 sets of accumulators take the columns in turn (sum0, sum0Chain1 … sum0Chain3); the sets after the first start at zero
                 TVector sum0 = TLanes.Add(TLanes.Load(ref inputBias, bias), TLanes.Load(ref hiddenBias, bias));
-                TVector sum1 = default;
-                TVector sum2 = default;
-                TVector sum3 = default;
+                TVector sum0Chain1 = default;
+                TVector sum0Chain2 = default;
+                TVector sum0Chain3 = default;
                 // += W_ih x
                 // too few columns for a loop
                 {
                     ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, 0);
                     TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0 + 1));
                     sum0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, sum0);
-                    sum1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value1, sum1);
+                    TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0 + 1));
+                    sum0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value0Chain1, sum0Chain1);
                 }
                 // += W_hh h₋₁
                 for (nuint c = 0; c < 4; c += 4)
                 {
                     ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, (c + 2) * 8);
                     TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 1));
-                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 2));
-                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 3));
                     sum0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, sum0);
-                    sum1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value1, sum1);
-                    sum2 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value2, sum2);
-                    sum3 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value3, sum3);
+                    TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 1));
+                    sum0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value0Chain1, sum0Chain1);
+                    TVector value0Chain2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 2));
+                    sum0Chain2 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value0Chain2, sum0Chain2);
+                    TVector value0Chain3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 3));
+                    sum0Chain3 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value0Chain3, sum0Chain3);
                 }
-                TLanes.Store(TLanes.Tanh(TLanes.Add(TLanes.Add(TLanes.Add(sum0, sum1), sum2), sum3)), ref newHidden, unit);
+                TLanes.Store(TLanes.Tanh(TLanes.Add(TLanes.Add(TLanes.Add(sum0, sum0Chain1), sum0Chain2), sum0Chain3)), ref newHidden, unit);
+            }
+        }
+    }
+
+    /// <summary>Layer 0, SimpleRnn(4, Tanh), inputs: 2: one time step of 4 streams, each weight vector loaded once for all of them.</summary>
+    private static void Layer0SimpleRnnStreams<TLanes, TVector>(ref float parameters, ref float input0, ref float input1, ref float input2, ref float input3, ref float hidden0, ref float hidden1, ref float hidden2, ref float hidden3, ref float newHidden0, ref float newHidden1, ref float newHidden2, ref float newHidden3) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    {
+        // weights: 1 block(s) of 8 units × 6 columns (2 inputs, then 4 hidden) × 1 gate(s)
+        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0);
+        ref float inputBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 48);
+        ref float hiddenBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 56);
+        for (nuint block = 0; block < 1; block++)
+        {
+            // a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars
+            for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)
+            {
+                nuint unit = (block * 8) + lane;
+                nuint bias = (block * 8) + lane;
+                ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 48) + lane);
+                // 2 sets of accumulators per row and stream take the columns in turn (sum0, sum0Chain1 … sum3Chain1); the sets after the first start at zero
+                TVector sumStart = TLanes.Add(TLanes.Load(ref inputBias, bias), TLanes.Load(ref hiddenBias, bias));
+                TVector sum0 = sumStart;
+                TVector sum1 = sumStart;
+                TVector sum2 = sumStart;
+                TVector sum3 = sumStart;
+                TVector sum0Chain1 = default;
+                TVector sum1Chain1 = default;
+                TVector sum2Chain1 = default;
+                TVector sum3Chain1 = default;
+                // += W_ih x
+                for (nuint c = 0; c < 2; c += 2)
+                {
+                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 8);
+                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input0, c));
+                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input1, c));
+                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input2, c));
+                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input3, c));
+                    TVector sumWeights = TLanes.Load(ref weight, 0);
+                    sum0 = TLanes.MultiplyAdd(sumWeights, value0, sum0);
+                    sum1 = TLanes.MultiplyAdd(sumWeights, value1, sum1);
+                    sum2 = TLanes.MultiplyAdd(sumWeights, value2, sum2);
+                    sum3 = TLanes.MultiplyAdd(sumWeights, value3, sum3);
+                    TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input0, c + 1));
+                    TVector value1Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input1, c + 1));
+                    TVector value2Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input2, c + 1));
+                    TVector value3Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input3, c + 1));
+                    TVector sumWeightsChain1 = TLanes.Load(ref weight, 8);
+                    sum0Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value0Chain1, sum0Chain1);
+                    sum1Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value1Chain1, sum1Chain1);
+                    sum2Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value2Chain1, sum2Chain1);
+                    sum3Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value3Chain1, sum3Chain1);
+                }
+                // += W_hh h₋₁
+                for (nuint c = 0; c < 4; c += 2)
+                {
+                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, (c + 2) * 8);
+                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden0, c));
+                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden1, c));
+                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden2, c));
+                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden3, c));
+                    TVector sumWeights = TLanes.Load(ref weight, 0);
+                    sum0 = TLanes.MultiplyAdd(sumWeights, value0, sum0);
+                    sum1 = TLanes.MultiplyAdd(sumWeights, value1, sum1);
+                    sum2 = TLanes.MultiplyAdd(sumWeights, value2, sum2);
+                    sum3 = TLanes.MultiplyAdd(sumWeights, value3, sum3);
+                    TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden0, c + 1));
+                    TVector value1Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden1, c + 1));
+                    TVector value2Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden2, c + 1));
+                    TVector value3Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden3, c + 1));
+                    TVector sumWeightsChain1 = TLanes.Load(ref weight, 8);
+                    sum0Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value0Chain1, sum0Chain1);
+                    sum1Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value1Chain1, sum1Chain1);
+                    sum2Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value2Chain1, sum2Chain1);
+                    sum3Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value3Chain1, sum3Chain1);
+                }
+                // stream 0
+                {
+                    TLanes.Store(TLanes.Tanh(TLanes.Add(sum0, sum0Chain1)), ref newHidden0, unit);
+                }
+                // stream 1
+                {
+                    TLanes.Store(TLanes.Tanh(TLanes.Add(sum1, sum1Chain1)), ref newHidden1, unit);
+                }
+                // stream 2
+                {
+                    TLanes.Store(TLanes.Tanh(TLanes.Add(sum2, sum2Chain1)), ref newHidden2, unit);
+                }
+                // stream 3
+                {
+                    TLanes.Store(TLanes.Tanh(TLanes.Add(sum3, sum3Chain1)), ref newHidden3, unit);
+                }
             }
         }
     }
@@ -416,23 +505,24 @@ partial class GlobalModel : global::RnnCodegen.IRecurrentModel<GlobalModel>
             {
                 nuint unit = (block * 8) + lane;
                 ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 32) + lane);
+                // 4 sets of accumulators take the columns in turn (sum0, sum0Chain1 … sum0Chain3); the sets after the first start at zero
                 TVector sum0 = TLanes.Load(ref biases, unit);
-                TVector sum1 = default;
-                TVector sum2 = default;
-                TVector sum3 = default;
+                TVector sum0Chain1 = default;
+                TVector sum0Chain2 = default;
+                TVector sum0Chain3 = default;
                 for (nuint c = 0; c < 4; c += 4)
                 {
                     ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 8);
                     TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 1));
-                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 2));
-                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 3));
                     sum0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, sum0);
-                    sum1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value1, sum1);
-                    sum2 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value2, sum2);
-                    sum3 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value3, sum3);
+                    TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 1));
+                    sum0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value0Chain1, sum0Chain1);
+                    TVector value0Chain2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 2));
+                    sum0Chain2 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value0Chain2, sum0Chain2);
+                    TVector value0Chain3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 3));
+                    sum0Chain3 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value0Chain3, sum0Chain3);
                 }
-                TVector sum = TLanes.Add(TLanes.Add(TLanes.Add(sum0, sum1), sum2), sum3);
+                TVector sum = TLanes.Add(TLanes.Add(TLanes.Add(sum0, sum0Chain1), sum0Chain2), sum0Chain3);
                 // W x + b, for a loss on logits and for the backward pass
                 TTape.Record<TLanes, TVector>(sum, ref preActivation, unit);
                 TLanes.Store(sum, ref output, unit);
@@ -452,7 +542,7 @@ partial class GlobalModel : global::RnnCodegen.IRecurrentModel<GlobalModel>
             {
                 nuint unit = (block * 8) + lane;
                 ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 32) + lane);
-                // W x + b, 2 accumulators per stream (sum0, sum0Chain1, …): one per stream is too few to hide the multiply-adds' latency
+                // 2 sets of accumulators per row and stream take the columns in turn (sum0, sum0Chain1 … sum3Chain1); the sets after the first start at zero
                 TVector sumStart = TLanes.Load(ref biases, unit);
                 TVector sum0 = sumStart;
                 TVector sum1 = sumStart;

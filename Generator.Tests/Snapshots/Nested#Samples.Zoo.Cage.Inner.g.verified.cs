@@ -246,12 +246,60 @@ partial class Zoo
                 }
             }
 
+            /// <summary>The scratch of each row of a tile of 4: streams of one step, or steps of one sequence.</summary>
+            [global::System.Runtime.CompilerServices.InlineArray(4)]
+            private struct TileScratch
+            {
+                private Scratch _element0;
+            }
+
+            /// <summary>Steps whole tiles of 4 streams together, then the streams left over one at a time.</summary>
             private static void StepStreamsCore<TLanes, TVector>(ref float parameters, ref State states, ref Scratch scratch, ref float inputs, ref float outputs, int streams) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
             {
-                for (int s = 0; s < streams; s++)
+                TileScratch tile = default;
+                int s = 0;
+                // s <= streams - 4, not s + 4 <= streams, which would overflow near int.MaxValue
+                for (; s <= streams - 4; s += 4)
+                {
+                    StepTileCore<TLanes, TVector>(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, s), ref tile[0], ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, s * InputSize), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, s * OutputSize));
+                }
+
+                for (; s < streams; s++)
                 {
                     StepCore<TLanes, TVector>(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, s), ref scratch, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, s * InputSize), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, s * OutputSize));
                 }
+            }
+
+            /// <summary>One time step of 4 consecutive streams: each layer's tile kernel serves all of them per weight load; an embedding looks up each stream's row.</summary>
+            private static void StepTileCore<TLanes, TVector>(ref float parameters, ref State states, ref Scratch scratches, ref float inputs, ref float outputs) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+            {
+                ref State state0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, 0);
+                ref Scratch scratch0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 0);
+                ref float input0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 0 * InputSize);
+                ref State state1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, 1);
+                ref Scratch scratch1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 1);
+                ref float input1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 1 * InputSize);
+                ref State state2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, 2);
+                ref Scratch scratch2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 2);
+                ref float input2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 2 * InputSize);
+                ref State state3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, 3);
+                ref Scratch scratch3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 3);
+                ref float input3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 3 * InputSize);
+                // layer 0: Gru(5)
+                Layer0GruStreams<TLanes, TVector>(ref parameters, ref input0, ref input1, ref input2, ref input3, ref state0.Layer0Hidden[0], ref state1.Layer0Hidden[0], ref state2.Layer0Hidden[0], ref state3.Layer0Hidden[0], ref scratch0[0], ref scratch1[0], ref scratch2[0], ref scratch3[0]);
+                // every block read all of h₋₁, so the new h replaces it only now
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch0[0], 8).CopyTo(state0.Layer0Hidden);
+                // every block read all of h₋₁, so the new h replaces it only now
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch1[0], 8).CopyTo(state1.Layer0Hidden);
+                // every block read all of h₋₁, so the new h replaces it only now
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch2[0], 8).CopyTo(state2.Layer0Hidden);
+                // every block read all of h₋₁, so the new h replaces it only now
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch3[0], 8).CopyTo(state3.Layer0Hidden);
+                // the last layer's outputs, without the padding of its last block
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref state0.Layer0Hidden[0], OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 0 * OutputSize), OutputSize));
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref state1.Layer0Hidden[0], OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 1 * OutputSize), OutputSize));
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref state2.Layer0Hidden[0], OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 2 * OutputSize), OutputSize));
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref state3.Layer0Hidden[0], OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 3 * OutputSize), OutputSize));
             }
 
             /// <summary>One time step through every layer; arguments were checked by the caller.</summary>
@@ -287,39 +335,40 @@ partial class Zoo
                         nuint bias = (block * 24) + lane;
                         ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 168) + lane);
                         // r and z start from b_i + b_h; n keeps its input part and its hidden part apart, since r scales only the latter
+                        // 2 sets of accumulators take the columns in turn (reset0 and reset0Chain1); the sets after the first start at zero
                         TVector reset0 = TLanes.Add(TLanes.Load(ref inputBias, bias), TLanes.Load(ref hiddenBias, bias));
-                        TVector reset1 = default;
+                        TVector reset0Chain1 = default;
                         TVector update0 = TLanes.Add(TLanes.Load(ref inputBias, bias + 8), TLanes.Load(ref hiddenBias, bias + 8));
-                        TVector update1 = default;
+                        TVector update0Chain1 = default;
                         TVector candidateInput0 = TLanes.Load(ref inputBias, bias + 16);
-                        TVector candidateInput1 = default;
+                        TVector candidateInput0Chain1 = default;
                         TVector candidateHidden0 = TLanes.Load(ref hiddenBias, bias + 16);
-                        TVector candidateHidden1 = default;
+                        TVector candidateHidden0Chain1 = default;
                         // += W_ih x
                         for (nuint c = 0; c < 2; c += 2)
                         {
                             ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 24);
                             TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c));
-                            TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 1));
                             reset0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, reset0);
                             update0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value0, update0);
                             candidateInput0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value0, candidateInput0);
-                            reset1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value1, reset1);
-                            update1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 32), value1, update1);
-                            candidateInput1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 40), value1, candidateInput1);
+                            TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 1));
+                            reset0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value0Chain1, reset0Chain1);
+                            update0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 32), value0Chain1, update0Chain1);
+                            candidateInput0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 40), value0Chain1, candidateInput0Chain1);
                         }
                         // += W_hh h₋₁
                         for (nuint c = 0; c < 4; c += 2)
                         {
                             ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, (c + 2) * 24);
                             TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c));
-                            TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 1));
                             reset0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, reset0);
                             update0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value0, update0);
                             candidateHidden0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value0, candidateHidden0);
-                            reset1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value1, reset1);
-                            update1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 32), value1, update1);
-                            candidateHidden1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 40), value1, candidateHidden1);
+                            TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 1));
+                            reset0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value0Chain1, reset0Chain1);
+                            update0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 32), value0Chain1, update0Chain1);
+                            candidateHidden0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 40), value0Chain1, candidateHidden0Chain1);
                         }
                         // the columns left over by the loop
                         {
@@ -329,11 +378,11 @@ partial class Zoo
                             update0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value0, update0);
                             candidateHidden0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value0, candidateHidden0);
                         }
-                        TVector reset = TLanes.Sigmoid(TLanes.Add(reset0, reset1));
-                        TVector update = TLanes.Sigmoid(TLanes.Add(update0, update1));
+                        TVector reset = TLanes.Sigmoid(TLanes.Add(reset0, reset0Chain1));
+                        TVector update = TLanes.Sigmoid(TLanes.Add(update0, update0Chain1));
                         // n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn))
-                        TVector candidateHidden = TLanes.Add(candidateHidden0, candidateHidden1);
-                        TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, candidateHidden, TLanes.Add(candidateInput0, candidateInput1)));
+                        TVector candidateHidden = TLanes.Add(candidateHidden0, candidateHidden0Chain1);
+                        TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, candidateHidden, TLanes.Add(candidateInput0, candidateInput0Chain1)));
                         // h = (1 − z) ⊙ n + z ⊙ h₋₁ = n + z ⊙ (h₋₁ − n)
                         TLanes.Store(TLanes.MultiplyAdd(update, TLanes.Subtract(TLanes.Load(ref hidden, unit), candidate), candidate), ref newHidden, unit);
                         // recorded for the backward pass (nothing, when TTape is NoTape)
@@ -341,6 +390,135 @@ partial class Zoo
                         TTape.Record<TLanes, TVector>(update, ref gates, bias + 8);
                         TTape.Record<TLanes, TVector>(candidate, ref gates, bias + 16);
                         TTape.Record<TLanes, TVector>(candidateHidden, ref candidateHiddenSums, unit);
+                    }
+                }
+            }
+
+            /// <summary>Layer 0, Gru(5), inputs: 2: one time step of 4 streams, each weight vector loaded once for all of them.</summary>
+            private static void Layer0GruStreams<TLanes, TVector>(ref float parameters, ref float input0, ref float input1, ref float input2, ref float input3, ref float hidden0, ref float hidden1, ref float hidden2, ref float hidden3, ref float newHidden0, ref float newHidden1, ref float newHidden2, ref float newHidden3) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+            {
+                // weights: 1 block(s) of 8 units × 7 columns (2 inputs, then 5 hidden) × 3 gate(s)
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0);
+                ref float inputBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 168);
+                ref float hiddenBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 192);
+                for (nuint block = 0; block < 1; block++)
+                {
+                    // a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars
+                    for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)
+                    {
+                        nuint unit = (block * 8) + lane;
+                        nuint bias = (block * 24) + lane;
+                        ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 168) + lane);
+                        // r and z start from b_i + b_h; n keeps its input part and its hidden part apart, since r scales only the latter
+                        // one accumulator per row and stream (reset0 … reset3)
+                        TVector resetStart = TLanes.Add(TLanes.Load(ref inputBias, bias), TLanes.Load(ref hiddenBias, bias));
+                        TVector reset0 = resetStart;
+                        TVector reset1 = resetStart;
+                        TVector reset2 = resetStart;
+                        TVector reset3 = resetStart;
+                        TVector updateStart = TLanes.Add(TLanes.Load(ref inputBias, bias + 8), TLanes.Load(ref hiddenBias, bias + 8));
+                        TVector update0 = updateStart;
+                        TVector update1 = updateStart;
+                        TVector update2 = updateStart;
+                        TVector update3 = updateStart;
+                        TVector candidateInputStart = TLanes.Load(ref inputBias, bias + 16);
+                        TVector candidateInput0 = candidateInputStart;
+                        TVector candidateInput1 = candidateInputStart;
+                        TVector candidateInput2 = candidateInputStart;
+                        TVector candidateInput3 = candidateInputStart;
+                        TVector candidateHiddenStart = TLanes.Load(ref hiddenBias, bias + 16);
+                        TVector candidateHidden0 = candidateHiddenStart;
+                        TVector candidateHidden1 = candidateHiddenStart;
+                        TVector candidateHidden2 = candidateHiddenStart;
+                        TVector candidateHidden3 = candidateHiddenStart;
+                        // += W_ih x
+                        for (nuint c = 0; c < 2; c += 1)
+                        {
+                            ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 24);
+                            TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input0, c));
+                            TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input1, c));
+                            TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input2, c));
+                            TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input3, c));
+                            TVector resetWeights = TLanes.Load(ref weight, 0);
+                            reset0 = TLanes.MultiplyAdd(resetWeights, value0, reset0);
+                            reset1 = TLanes.MultiplyAdd(resetWeights, value1, reset1);
+                            reset2 = TLanes.MultiplyAdd(resetWeights, value2, reset2);
+                            reset3 = TLanes.MultiplyAdd(resetWeights, value3, reset3);
+                            TVector updateWeights = TLanes.Load(ref weight, 8);
+                            update0 = TLanes.MultiplyAdd(updateWeights, value0, update0);
+                            update1 = TLanes.MultiplyAdd(updateWeights, value1, update1);
+                            update2 = TLanes.MultiplyAdd(updateWeights, value2, update2);
+                            update3 = TLanes.MultiplyAdd(updateWeights, value3, update3);
+                            TVector candidateInputWeights = TLanes.Load(ref weight, 16);
+                            candidateInput0 = TLanes.MultiplyAdd(candidateInputWeights, value0, candidateInput0);
+                            candidateInput1 = TLanes.MultiplyAdd(candidateInputWeights, value1, candidateInput1);
+                            candidateInput2 = TLanes.MultiplyAdd(candidateInputWeights, value2, candidateInput2);
+                            candidateInput3 = TLanes.MultiplyAdd(candidateInputWeights, value3, candidateInput3);
+                        }
+                        // += W_hh h₋₁
+                        for (nuint c = 0; c < 5; c += 1)
+                        {
+                            ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, (c + 2) * 24);
+                            TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden0, c));
+                            TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden1, c));
+                            TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden2, c));
+                            TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden3, c));
+                            TVector resetWeights = TLanes.Load(ref weight, 0);
+                            reset0 = TLanes.MultiplyAdd(resetWeights, value0, reset0);
+                            reset1 = TLanes.MultiplyAdd(resetWeights, value1, reset1);
+                            reset2 = TLanes.MultiplyAdd(resetWeights, value2, reset2);
+                            reset3 = TLanes.MultiplyAdd(resetWeights, value3, reset3);
+                            TVector updateWeights = TLanes.Load(ref weight, 8);
+                            update0 = TLanes.MultiplyAdd(updateWeights, value0, update0);
+                            update1 = TLanes.MultiplyAdd(updateWeights, value1, update1);
+                            update2 = TLanes.MultiplyAdd(updateWeights, value2, update2);
+                            update3 = TLanes.MultiplyAdd(updateWeights, value3, update3);
+                            TVector candidateHiddenWeights = TLanes.Load(ref weight, 16);
+                            candidateHidden0 = TLanes.MultiplyAdd(candidateHiddenWeights, value0, candidateHidden0);
+                            candidateHidden1 = TLanes.MultiplyAdd(candidateHiddenWeights, value1, candidateHidden1);
+                            candidateHidden2 = TLanes.MultiplyAdd(candidateHiddenWeights, value2, candidateHidden2);
+                            candidateHidden3 = TLanes.MultiplyAdd(candidateHiddenWeights, value3, candidateHidden3);
+                        }
+                        // stream 0
+                        {
+                            TVector reset = TLanes.Sigmoid(reset0);
+                            TVector update = TLanes.Sigmoid(update0);
+                            // n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn))
+                            TVector candidateHidden = candidateHidden0;
+                            TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, candidateHidden, candidateInput0));
+                            // h = (1 − z) ⊙ n + z ⊙ h₋₁ = n + z ⊙ (h₋₁ − n)
+                            TLanes.Store(TLanes.MultiplyAdd(update, TLanes.Subtract(TLanes.Load(ref hidden0, unit), candidate), candidate), ref newHidden0, unit);
+                        }
+                        // stream 1
+                        {
+                            TVector reset = TLanes.Sigmoid(reset1);
+                            TVector update = TLanes.Sigmoid(update1);
+                            // n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn))
+                            TVector candidateHidden = candidateHidden1;
+                            TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, candidateHidden, candidateInput1));
+                            // h = (1 − z) ⊙ n + z ⊙ h₋₁ = n + z ⊙ (h₋₁ − n)
+                            TLanes.Store(TLanes.MultiplyAdd(update, TLanes.Subtract(TLanes.Load(ref hidden1, unit), candidate), candidate), ref newHidden1, unit);
+                        }
+                        // stream 2
+                        {
+                            TVector reset = TLanes.Sigmoid(reset2);
+                            TVector update = TLanes.Sigmoid(update2);
+                            // n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn))
+                            TVector candidateHidden = candidateHidden2;
+                            TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, candidateHidden, candidateInput2));
+                            // h = (1 − z) ⊙ n + z ⊙ h₋₁ = n + z ⊙ (h₋₁ − n)
+                            TLanes.Store(TLanes.MultiplyAdd(update, TLanes.Subtract(TLanes.Load(ref hidden2, unit), candidate), candidate), ref newHidden2, unit);
+                        }
+                        // stream 3
+                        {
+                            TVector reset = TLanes.Sigmoid(reset3);
+                            TVector update = TLanes.Sigmoid(update3);
+                            // n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn))
+                            TVector candidateHidden = candidateHidden3;
+                            TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, candidateHidden, candidateInput3));
+                            // h = (1 − z) ⊙ n + z ⊙ h₋₁ = n + z ⊙ (h₋₁ − n)
+                            TLanes.Store(TLanes.MultiplyAdd(update, TLanes.Subtract(TLanes.Load(ref hidden3, unit), candidate), candidate), ref newHidden3, unit);
+                        }
                     }
                 }
             }

@@ -304,7 +304,7 @@ partial class ResetBeforeGru : global::RnnCodegen.IRecurrentModel<ResetBeforeGru
         }
     }
 
-    /// <summary>One time step of 4 consecutive streams: layers with a tile kernel serve all of them per weight load, the others step each stream alone.</summary>
+    /// <summary>One time step of 4 consecutive streams: each layer's tile kernel serves all of them per weight load; an embedding looks up each stream's row.</summary>
     private static void StepTileCore<TLanes, TVector>(ref float parameters, ref State states, ref Scratch scratches, ref float inputs, ref float outputs) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
     {
         ref State state0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, 0);
@@ -319,19 +319,14 @@ partial class ResetBeforeGru : global::RnnCodegen.IRecurrentModel<ResetBeforeGru
         ref State state3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, 3);
         ref Scratch scratch3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 3);
         ref float input3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 3 * InputSize);
-        // inference records nothing: the kernels run with NoTape, which never touches this
-        ref float noTape = ref global::System.Runtime.CompilerServices.Unsafe.NullRef<float>();
         // layer 0: Gru(12, ResetBefore)
-        Layer0Gru<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref input0, ref state0.Layer0Hidden[0], ref scratch0[0], ref scratch0[16], ref noTape);
+        Layer0GruStreams<TLanes, TVector>(ref parameters, ref input0, ref input1, ref input2, ref input3, ref state0.Layer0Hidden[0], ref state1.Layer0Hidden[0], ref state2.Layer0Hidden[0], ref state3.Layer0Hidden[0], ref scratch0[0], ref scratch1[0], ref scratch2[0], ref scratch3[0], ref scratch0[16], ref scratch1[16], ref scratch2[16], ref scratch3[16]);
         // every block read all of h₋₁, so the new h replaces it only now
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch0[0], 16).CopyTo(state0.Layer0Hidden);
-        Layer0Gru<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref input1, ref state1.Layer0Hidden[0], ref scratch1[0], ref scratch1[16], ref noTape);
         // every block read all of h₋₁, so the new h replaces it only now
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch1[0], 16).CopyTo(state1.Layer0Hidden);
-        Layer0Gru<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref input2, ref state2.Layer0Hidden[0], ref scratch2[0], ref scratch2[16], ref noTape);
         // every block read all of h₋₁, so the new h replaces it only now
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch2[0], 16).CopyTo(state2.Layer0Hidden);
-        Layer0Gru<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref input3, ref state3.Layer0Hidden[0], ref scratch3[0], ref scratch3[16], ref noTape);
         // every block read all of h₋₁, so the new h replaces it only now
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch3[0], 16).CopyTo(state3.Layer0Hidden);
         // layer 1: Dense(3, Tanh)
@@ -381,24 +376,25 @@ partial class ResetBeforeGru : global::RnnCodegen.IRecurrentModel<ResetBeforeGru
                 nuint unit = (block * 8) + lane;
                 nuint bias = (block * 24) + lane;
                 ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 408) + lane);
+                // 2 sets of accumulators take the columns in turn (reset0 and reset0Chain1); the sets after the first start at zero
                 TVector reset0 = TLanes.Add(TLanes.Load(ref inputBias, bias), TLanes.Load(ref hiddenBias, bias));
-                TVector reset1 = default;
+                TVector reset0Chain1 = default;
                 TVector update0 = TLanes.Add(TLanes.Load(ref inputBias, bias + 8), TLanes.Load(ref hiddenBias, bias + 8));
-                TVector update1 = default;
+                TVector update0Chain1 = default;
                 TVector candidate0 = TLanes.Load(ref inputBias, bias + 16);
-                TVector candidate1 = default;
+                TVector candidate0Chain1 = default;
                 // += W_ih x
                 for (nuint c = 0; c < 4; c += 2)
                 {
                     ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 24);
                     TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 1));
                     reset0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, reset0);
                     update0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value0, update0);
                     candidate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value0, candidate0);
-                    reset1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value1, reset1);
-                    update1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 32), value1, update1);
-                    candidate1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 40), value1, candidate1);
+                    TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 1));
+                    reset0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value0Chain1, reset0Chain1);
+                    update0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 32), value0Chain1, update0Chain1);
+                    candidate0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 40), value0Chain1, candidate0Chain1);
                 }
                 // the columns left over by the loop
                 {
@@ -413,17 +409,17 @@ partial class ResetBeforeGru : global::RnnCodegen.IRecurrentModel<ResetBeforeGru
                 {
                     ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, (c + 5) * 24);
                     TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 1));
                     reset0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, reset0);
                     update0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value0, update0);
-                    reset1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value1, reset1);
-                    update1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 32), value1, update1);
+                    TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 1));
+                    reset0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value0Chain1, reset0Chain1);
+                    update0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 32), value0Chain1, update0Chain1);
                 }
-                TVector reset = TLanes.Sigmoid(TLanes.Add(reset0, reset1));
-                TVector update = TLanes.Sigmoid(TLanes.Add(update0, update1));
+                TVector reset = TLanes.Sigmoid(TLanes.Add(reset0, reset0Chain1));
+                TVector update = TLanes.Sigmoid(TLanes.Add(update0, update0Chain1));
                 TLanes.Store(TLanes.Multiply(reset, TLanes.Load(ref hidden, unit)), ref resetHidden, unit);
                 TLanes.Store(update, ref updateGate, unit);
-                TLanes.Store(TLanes.Add(candidate0, candidate1), ref candidateInput, unit);
+                TLanes.Store(TLanes.Add(candidate0, candidate0Chain1), ref candidateInput, unit);
                 // recorded for the backward pass (nothing, when TTape is NoTape)
                 TTape.Record<TLanes, TVector>(reset, ref gates, bias);
                 TTape.Record<TLanes, TVector>(update, ref gates, bias + 8);
@@ -438,27 +434,218 @@ partial class ResetBeforeGru : global::RnnCodegen.IRecurrentModel<ResetBeforeGru
                 nuint bias = (block * 24) + lane;
                 ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 408) + lane);
                 // W_hn (r ⊙ h₋₁) + b_hn
+                // 4 sets of accumulators take the columns in turn (candidateHidden0, candidateHidden0Chain1 … candidateHidden0Chain3); the sets after the first start at zero
                 TVector candidateHidden0 = TLanes.Load(ref hiddenBias, bias + 16);
-                TVector candidateHidden1 = default;
-                TVector candidateHidden2 = default;
-                TVector candidateHidden3 = default;
+                TVector candidateHidden0Chain1 = default;
+                TVector candidateHidden0Chain2 = default;
+                TVector candidateHidden0Chain3 = default;
                 for (nuint c = 0; c < 12; c += 4)
                 {
                     ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, (c + 5) * 24);
                     TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref resetHidden, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref resetHidden, c + 1));
-                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref resetHidden, c + 2));
-                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref resetHidden, c + 3));
                     candidateHidden0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value0, candidateHidden0);
-                    candidateHidden1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 40), value1, candidateHidden1);
-                    candidateHidden2 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 64), value2, candidateHidden2);
-                    candidateHidden3 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 88), value3, candidateHidden3);
+                    TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref resetHidden, c + 1));
+                    candidateHidden0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 40), value0Chain1, candidateHidden0Chain1);
+                    TVector value0Chain2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref resetHidden, c + 2));
+                    candidateHidden0Chain2 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 64), value0Chain2, candidateHidden0Chain2);
+                    TVector value0Chain3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref resetHidden, c + 3));
+                    candidateHidden0Chain3 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 88), value0Chain3, candidateHidden0Chain3);
                 }
                 // n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = n + z ⊙ (h₋₁ − n)
-                TVector candidate = TLanes.Tanh(TLanes.Add(TLanes.Load(ref candidateInput, unit), TLanes.Add(TLanes.Add(TLanes.Add(candidateHidden0, candidateHidden1), candidateHidden2), candidateHidden3)));
+                TVector candidate = TLanes.Tanh(TLanes.Add(TLanes.Load(ref candidateInput, unit), TLanes.Add(TLanes.Add(TLanes.Add(candidateHidden0, candidateHidden0Chain1), candidateHidden0Chain2), candidateHidden0Chain3)));
                 TLanes.Store(TLanes.MultiplyAdd(TLanes.Load(ref updateGate, unit), TLanes.Subtract(TLanes.Load(ref hidden, unit), candidate), candidate), ref newHidden, unit);
                 // recorded for the backward pass (nothing, when TTape is NoTape)
                 TTape.Record<TLanes, TVector>(candidate, ref gates, bias + 16);
+            }
+        }
+    }
+
+    /// <summary>Layer 0, Gru(12, ResetBefore), inputs: 5: one time step of 4 streams, each weight vector loaded once for all of them.</summary>
+    private static void Layer0GruStreams<TLanes, TVector>(ref float parameters, ref float input0, ref float input1, ref float input2, ref float input3, ref float hidden0, ref float hidden1, ref float hidden2, ref float hidden3, ref float newHidden0, ref float newHidden1, ref float newHidden2, ref float newHidden3, ref float work0, ref float work1, ref float work2, ref float work3) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    {
+        // weights: 2 block(s) of 8 units × 17 columns (5 inputs, then 12 hidden) × 3 gate(s)
+        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0);
+        ref float inputBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 816);
+        ref float hiddenBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 864);
+        // W_hn needs r ⊙ h₋₁ of every unit, so r and z are finished for all blocks first
+        ref float resetHidden0 = ref work0;
+        ref float updateGate0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work0, 16);
+        ref float candidateInput0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work0, 32);
+        ref float resetHidden1 = ref work1;
+        ref float updateGate1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work1, 16);
+        ref float candidateInput1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work1, 32);
+        ref float resetHidden2 = ref work2;
+        ref float updateGate2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work2, 16);
+        ref float candidateInput2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work2, 32);
+        ref float resetHidden3 = ref work3;
+        ref float updateGate3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work3, 16);
+        ref float candidateInput3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work3, 32);
+        for (nuint block = 0; block < 2; block++)
+        {
+            // a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars
+            for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)
+            {
+                nuint unit = (block * 8) + lane;
+                nuint bias = (block * 24) + lane;
+                ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 408) + lane);
+                // one accumulator per row and stream (reset0 … reset3)
+                TVector resetStart = TLanes.Add(TLanes.Load(ref inputBias, bias), TLanes.Load(ref hiddenBias, bias));
+                TVector reset0 = resetStart;
+                TVector reset1 = resetStart;
+                TVector reset2 = resetStart;
+                TVector reset3 = resetStart;
+                TVector updateStart = TLanes.Add(TLanes.Load(ref inputBias, bias + 8), TLanes.Load(ref hiddenBias, bias + 8));
+                TVector update0 = updateStart;
+                TVector update1 = updateStart;
+                TVector update2 = updateStart;
+                TVector update3 = updateStart;
+                TVector candidateStart = TLanes.Load(ref inputBias, bias + 16);
+                TVector candidate0 = candidateStart;
+                TVector candidate1 = candidateStart;
+                TVector candidate2 = candidateStart;
+                TVector candidate3 = candidateStart;
+                // += W_ih x
+                for (nuint c = 0; c < 5; c += 1)
+                {
+                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 24);
+                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input0, c));
+                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input1, c));
+                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input2, c));
+                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input3, c));
+                    TVector resetWeights = TLanes.Load(ref weight, 0);
+                    reset0 = TLanes.MultiplyAdd(resetWeights, value0, reset0);
+                    reset1 = TLanes.MultiplyAdd(resetWeights, value1, reset1);
+                    reset2 = TLanes.MultiplyAdd(resetWeights, value2, reset2);
+                    reset3 = TLanes.MultiplyAdd(resetWeights, value3, reset3);
+                    TVector updateWeights = TLanes.Load(ref weight, 8);
+                    update0 = TLanes.MultiplyAdd(updateWeights, value0, update0);
+                    update1 = TLanes.MultiplyAdd(updateWeights, value1, update1);
+                    update2 = TLanes.MultiplyAdd(updateWeights, value2, update2);
+                    update3 = TLanes.MultiplyAdd(updateWeights, value3, update3);
+                    TVector candidateWeights = TLanes.Load(ref weight, 16);
+                    candidate0 = TLanes.MultiplyAdd(candidateWeights, value0, candidate0);
+                    candidate1 = TLanes.MultiplyAdd(candidateWeights, value1, candidate1);
+                    candidate2 = TLanes.MultiplyAdd(candidateWeights, value2, candidate2);
+                    candidate3 = TLanes.MultiplyAdd(candidateWeights, value3, candidate3);
+                }
+                // += W_hh h₋₁
+                for (nuint c = 0; c < 12; c += 1)
+                {
+                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, (c + 5) * 24);
+                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden0, c));
+                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden1, c));
+                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden2, c));
+                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden3, c));
+                    TVector resetWeights = TLanes.Load(ref weight, 0);
+                    reset0 = TLanes.MultiplyAdd(resetWeights, value0, reset0);
+                    reset1 = TLanes.MultiplyAdd(resetWeights, value1, reset1);
+                    reset2 = TLanes.MultiplyAdd(resetWeights, value2, reset2);
+                    reset3 = TLanes.MultiplyAdd(resetWeights, value3, reset3);
+                    TVector updateWeights = TLanes.Load(ref weight, 8);
+                    update0 = TLanes.MultiplyAdd(updateWeights, value0, update0);
+                    update1 = TLanes.MultiplyAdd(updateWeights, value1, update1);
+                    update2 = TLanes.MultiplyAdd(updateWeights, value2, update2);
+                    update3 = TLanes.MultiplyAdd(updateWeights, value3, update3);
+                }
+                // stream 0
+                {
+                    TVector reset = TLanes.Sigmoid(reset0);
+                    TVector update = TLanes.Sigmoid(update0);
+                    TLanes.Store(TLanes.Multiply(reset, TLanes.Load(ref hidden0, unit)), ref resetHidden0, unit);
+                    TLanes.Store(update, ref updateGate0, unit);
+                    TLanes.Store(candidate0, ref candidateInput0, unit);
+                }
+                // stream 1
+                {
+                    TVector reset = TLanes.Sigmoid(reset1);
+                    TVector update = TLanes.Sigmoid(update1);
+                    TLanes.Store(TLanes.Multiply(reset, TLanes.Load(ref hidden1, unit)), ref resetHidden1, unit);
+                    TLanes.Store(update, ref updateGate1, unit);
+                    TLanes.Store(candidate1, ref candidateInput1, unit);
+                }
+                // stream 2
+                {
+                    TVector reset = TLanes.Sigmoid(reset2);
+                    TVector update = TLanes.Sigmoid(update2);
+                    TLanes.Store(TLanes.Multiply(reset, TLanes.Load(ref hidden2, unit)), ref resetHidden2, unit);
+                    TLanes.Store(update, ref updateGate2, unit);
+                    TLanes.Store(candidate2, ref candidateInput2, unit);
+                }
+                // stream 3
+                {
+                    TVector reset = TLanes.Sigmoid(reset3);
+                    TVector update = TLanes.Sigmoid(update3);
+                    TLanes.Store(TLanes.Multiply(reset, TLanes.Load(ref hidden3, unit)), ref resetHidden3, unit);
+                    TLanes.Store(update, ref updateGate3, unit);
+                    TLanes.Store(candidate3, ref candidateInput3, unit);
+                }
+            }
+        }
+        for (nuint block = 0; block < 2; block++)
+        {
+            // a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars
+            for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)
+            {
+                nuint unit = (block * 8) + lane;
+                nuint bias = (block * 24) + lane;
+                ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 408) + lane);
+                // W_hn (r ⊙ h₋₁) + b_hn
+                // 2 sets of accumulators per row and stream take the columns in turn (candidateHidden0, candidateHidden0Chain1 … candidateHidden3Chain1); the sets after the first start at zero
+                TVector candidateHiddenStart = TLanes.Load(ref hiddenBias, bias + 16);
+                TVector candidateHidden0 = candidateHiddenStart;
+                TVector candidateHidden1 = candidateHiddenStart;
+                TVector candidateHidden2 = candidateHiddenStart;
+                TVector candidateHidden3 = candidateHiddenStart;
+                TVector candidateHidden0Chain1 = default;
+                TVector candidateHidden1Chain1 = default;
+                TVector candidateHidden2Chain1 = default;
+                TVector candidateHidden3Chain1 = default;
+                for (nuint c = 0; c < 12; c += 2)
+                {
+                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, (c + 5) * 24);
+                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref resetHidden0, c));
+                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref resetHidden1, c));
+                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref resetHidden2, c));
+                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref resetHidden3, c));
+                    TVector candidateHiddenWeights = TLanes.Load(ref weight, 16);
+                    candidateHidden0 = TLanes.MultiplyAdd(candidateHiddenWeights, value0, candidateHidden0);
+                    candidateHidden1 = TLanes.MultiplyAdd(candidateHiddenWeights, value1, candidateHidden1);
+                    candidateHidden2 = TLanes.MultiplyAdd(candidateHiddenWeights, value2, candidateHidden2);
+                    candidateHidden3 = TLanes.MultiplyAdd(candidateHiddenWeights, value3, candidateHidden3);
+                    TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref resetHidden0, c + 1));
+                    TVector value1Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref resetHidden1, c + 1));
+                    TVector value2Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref resetHidden2, c + 1));
+                    TVector value3Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref resetHidden3, c + 1));
+                    TVector candidateHiddenWeightsChain1 = TLanes.Load(ref weight, 40);
+                    candidateHidden0Chain1 = TLanes.MultiplyAdd(candidateHiddenWeightsChain1, value0Chain1, candidateHidden0Chain1);
+                    candidateHidden1Chain1 = TLanes.MultiplyAdd(candidateHiddenWeightsChain1, value1Chain1, candidateHidden1Chain1);
+                    candidateHidden2Chain1 = TLanes.MultiplyAdd(candidateHiddenWeightsChain1, value2Chain1, candidateHidden2Chain1);
+                    candidateHidden3Chain1 = TLanes.MultiplyAdd(candidateHiddenWeightsChain1, value3Chain1, candidateHidden3Chain1);
+                }
+                // stream 0
+                {
+                    // n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = n + z ⊙ (h₋₁ − n)
+                    TVector candidate = TLanes.Tanh(TLanes.Add(TLanes.Load(ref candidateInput0, unit), TLanes.Add(candidateHidden0, candidateHidden0Chain1)));
+                    TLanes.Store(TLanes.MultiplyAdd(TLanes.Load(ref updateGate0, unit), TLanes.Subtract(TLanes.Load(ref hidden0, unit), candidate), candidate), ref newHidden0, unit);
+                }
+                // stream 1
+                {
+                    // n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = n + z ⊙ (h₋₁ − n)
+                    TVector candidate = TLanes.Tanh(TLanes.Add(TLanes.Load(ref candidateInput1, unit), TLanes.Add(candidateHidden1, candidateHidden1Chain1)));
+                    TLanes.Store(TLanes.MultiplyAdd(TLanes.Load(ref updateGate1, unit), TLanes.Subtract(TLanes.Load(ref hidden1, unit), candidate), candidate), ref newHidden1, unit);
+                }
+                // stream 2
+                {
+                    // n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = n + z ⊙ (h₋₁ − n)
+                    TVector candidate = TLanes.Tanh(TLanes.Add(TLanes.Load(ref candidateInput2, unit), TLanes.Add(candidateHidden2, candidateHidden2Chain1)));
+                    TLanes.Store(TLanes.MultiplyAdd(TLanes.Load(ref updateGate2, unit), TLanes.Subtract(TLanes.Load(ref hidden2, unit), candidate), candidate), ref newHidden2, unit);
+                }
+                // stream 3
+                {
+                    // n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = n + z ⊙ (h₋₁ − n)
+                    TVector candidate = TLanes.Tanh(TLanes.Add(TLanes.Load(ref candidateInput3, unit), TLanes.Add(candidateHidden3, candidateHidden3Chain1)));
+                    TLanes.Store(TLanes.MultiplyAdd(TLanes.Load(ref updateGate3, unit), TLanes.Subtract(TLanes.Load(ref hidden3, unit), candidate), candidate), ref newHidden3, unit);
+                }
             }
         }
     }
@@ -478,23 +665,24 @@ partial class ResetBeforeGru : global::RnnCodegen.IRecurrentModel<ResetBeforeGru
             {
                 nuint unit = (block * 8) + lane;
                 ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 96) + lane);
+                // 4 sets of accumulators take the columns in turn (sum0, sum0Chain1 … sum0Chain3); the sets after the first start at zero
                 TVector sum0 = TLanes.Load(ref biases, unit);
-                TVector sum1 = default;
-                TVector sum2 = default;
-                TVector sum3 = default;
+                TVector sum0Chain1 = default;
+                TVector sum0Chain2 = default;
+                TVector sum0Chain3 = default;
                 for (nuint c = 0; c < 12; c += 4)
                 {
                     ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 8);
                     TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c));
-                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 1));
-                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 2));
-                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 3));
                     sum0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, sum0);
-                    sum1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value1, sum1);
-                    sum2 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value2, sum2);
-                    sum3 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value3, sum3);
+                    TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 1));
+                    sum0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value0Chain1, sum0Chain1);
+                    TVector value0Chain2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 2));
+                    sum0Chain2 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value0Chain2, sum0Chain2);
+                    TVector value0Chain3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, c + 3));
+                    sum0Chain3 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value0Chain3, sum0Chain3);
                 }
-                TVector sum = TLanes.Add(TLanes.Add(TLanes.Add(sum0, sum1), sum2), sum3);
+                TVector sum = TLanes.Add(TLanes.Add(TLanes.Add(sum0, sum0Chain1), sum0Chain2), sum0Chain3);
                 // W x + b, for a loss on logits and for the backward pass
                 TTape.Record<TLanes, TVector>(sum, ref preActivation, unit);
                 TLanes.Store(TLanes.Tanh(sum), ref output, unit);
@@ -514,7 +702,7 @@ partial class ResetBeforeGru : global::RnnCodegen.IRecurrentModel<ResetBeforeGru
             {
                 nuint unit = (block * 8) + lane;
                 ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 96) + lane);
-                // W x + b, 2 accumulators per stream (sum0, sum0Chain1, …): one per stream is too few to hide the multiply-adds' latency
+                // 2 sets of accumulators per row and stream take the columns in turn (sum0, sum0Chain1 … sum3Chain1); the sets after the first start at zero
                 TVector sumStart = TLanes.Load(ref biases, unit);
                 TVector sum0 = sumStart;
                 TVector sum1 = sumStart;

@@ -8,76 +8,62 @@ internal readonly record struct GateRow(string Accumulator, int Offset);
 
 /// <summary>
 /// Emits the heart of every kernel: accumulating W·v over a run of stored weight columns into per-gate
-/// registers. Each column broadcasts one input value and multiplies it with the contiguous weights of all
-/// gates of the block, so no horizontal sums are needed. Columns are dealt round-robin to
-/// <c>chains</c> independent sets of accumulators so that enough fused multiply-adds are in flight to hide
-/// their latency; the sets are added up by the caller.
+/// registers, for one stream (a step kernel) or several (a tile kernel). Each column broadcasts one input value per
+/// stream and multiplies it with the contiguous weights of all gates of the block, so no horizontal sums are needed;
+/// with several streams each weight vector is loaded once and multiplied into every stream's accumulator. Columns are
+/// dealt round-robin to <c>chains</c> sets of accumulators per stream, so that the streams times the chains keep
+/// enough fused multiply-adds in flight to hide their latency; <see cref="Sum(string, int, int)"/> adds the sets up.
 /// </summary>
+/// <remarks>
+/// Names: stream s's accumulator of a row is <c>{row}{s}</c> for the first chain and <c>{row}{s}Chain{k}</c> for
+/// chain k (a step kernel has only stream 0: <c>inputGate0</c>, <c>inputGate0Chain1</c>).
+/// </remarks>
 internal static class ColumnLoopEmitter
 {
-    public static void Declare(SourceWriter writer, IReadOnlyList<GateRow> rows, int chains, IReadOnlyList<string> firstChainValues)
-    {
-        for (int row = 0; row < rows.Count; row++)
-        {
-            writer.Line($"TVector {rows[row].Accumulator}0 = {firstChainValues[row]};");
-            for (int chain = 1; chain < chains; chain++)
-            {
-                writer.Line(Invariant($"TVector {rows[row].Accumulator}{chain} = default;"));
-            }
-        }
-    }
-
-    /// <summary>Accumulates columns [first, first + count) of <c>column</c>, reading their inputs from <paramref name="source"/>[0, count).</summary>
-    public static void Emit(SourceWriter writer, string source, int first, int count, int stride, IReadOnlyList<GateRow> rows, int chains)
-    {
-        int whole = count - (count % chains);
-        if (whole > 0)
-        {
-            using (writer.Open(Invariant($"for (nuint c = 0; c < {whole}; c += {chains})")))
-            {
-                writer.Line(first == 0
-                    ? Invariant($"ref float weight = ref {Types.Unsafe}.Add(ref column, c * {stride});")
-                    : Invariant($"ref float weight = ref {Types.Unsafe}.Add(ref column, (c + {first}) * {stride});"));
-                EmitColumns(writer, source, "c", chains, stride, rows);
-            }
-        }
-
-        if (whole < count)
-        {
-            using (writer.Open(whole > 0 ? "// the columns left over by the loop" : "// too few columns for a loop"))
-            {
-                writer.Line(Invariant($"ref float weight = ref {Types.Unsafe}.Add(ref column, {(first + whole) * stride});"));
-                EmitColumns(writer, source, Invariant($"{whole}"), count - whole, stride, rows);
-            }
-        }
-    }
-
     /// <summary>
-    /// Declares one accumulator per row, stream and chain: chain 0 of each stream starts from the row's value, the
-    /// other chains from zero.
+    /// Declares one accumulator per row, stream and chain: chain 0 of every stream starts from the row's value, the
+    /// other chains from zero. A value shared by several streams is computed once, into <c>{row}Start</c>.
     /// </summary>
-    public static void DeclareStreams(SourceWriter writer, IReadOnlyList<GateRow> rows, int streams, int chains, IReadOnlyList<string> startValues)
+    public static void Declare(SourceWriter writer, IReadOnlyList<GateRow> rows, int streams, int chains, IReadOnlyList<string> startValues)
     {
+        string example = rows[0].Accumulator;
+        if (chains > 1)
+        {
+            string last = Accumulator(example, streams - 1, chains - 1);
+            string chainNames = chains == 2 ? $"{example}0 and {last}" : $"{example}0, {example}0Chain1 … {last}";
+            writer.Line(streams == 1
+                ? Invariant($"// {chains} sets of accumulators take the columns in turn ({chainNames}); the sets after the first start at zero")
+                : Invariant($"// {chains} sets of accumulators per row and stream take the columns in turn ({example}0, {example}0Chain1 … {last}); the sets after the first start at zero"));
+        }
+        else if (streams > 1)
+        {
+            writer.Line(Invariant($"// one accumulator per row and stream ({example}0 … {Accumulator(example, streams - 1, 0)})"));
+        }
+
         for (int row = 0; row < rows.Count; row++)
         {
-            writer.Line($"TVector {rows[row].Accumulator}Start = {startValues[row]};");
+            string start = startValues[row];
+            if (streams > 1)
+            {
+                writer.Line($"TVector {rows[row].Accumulator}Start = {start};");
+                start = rows[row].Accumulator + "Start";
+            }
+
             for (int chain = 0; chain < chains; chain++)
             {
                 for (int stream = 0; stream < streams; stream++)
                 {
-                    writer.Line($"TVector {StreamAccumulator(rows[row].Accumulator, stream, chain)} = {(chain == 0 ? rows[row].Accumulator + "Start" : "default")};");
+                    writer.Line($"TVector {Accumulator(rows[row].Accumulator, stream, chain)} = {(chain == 0 ? start : "default")};");
                 }
             }
         }
     }
 
     /// <summary>
-    /// Accumulates columns [first, first + count) of <c>column</c> for several streams, reading stream s's inputs from
-    /// <paramref name="source"/>s[0, count): each gate's weights are loaded once and multiplied into every stream's
-    /// accumulator. The streams, times <paramref name="chains"/> sets of accumulators that take the columns round-robin,
-    /// are the independent chains that hide the multiply-adds' latency.
+    /// Accumulates columns [first, first + count) of <c>column</c> for one stream per entry of <paramref name="sources"/>,
+    /// stream s reading its inputs from <paramref name="sources"/>[s][0, count).
     /// </summary>
-    public static void EmitStreams(SourceWriter writer, string source, int first, int count, int stride, IReadOnlyList<GateRow> rows, int streams, int chains)
+    public static void Emit(SourceWriter writer, IReadOnlyList<string> sources, int first, int count, int stride, IReadOnlyList<GateRow> rows, int chains)
     {
         int whole = count - (count % chains);
         if (whole > 0)
@@ -87,7 +73,7 @@ internal static class ColumnLoopEmitter
                 writer.Line(first == 0
                     ? Invariant($"ref float weight = ref {Types.Unsafe}.Add(ref column, c * {stride});")
                     : Invariant($"ref float weight = ref {Types.Unsafe}.Add(ref column, (c + {first}) * {stride});"));
-                StreamColumns(writer, source, "c", chains, stride, rows, streams);
+                EmitColumns(writer, sources, "c", chains, stride, rows);
             }
         }
 
@@ -96,76 +82,58 @@ internal static class ColumnLoopEmitter
             using (writer.Open(whole > 0 ? "// the columns left over by the loop" : "// too few columns for a loop"))
             {
                 writer.Line(Invariant($"ref float weight = ref {Types.Unsafe}.Add(ref column, {(first + whole) * stride});"));
-                StreamColumns(writer, source, Invariant($"{whole}"), count - whole, stride, rows, streams);
+                EmitColumns(writer, sources, Invariant($"{whole}"), count - whole, stride, rows);
             }
         }
     }
 
-    /// <summary>A stream's accumulator of a row: <c>sum2</c> for stream 2's first chain, <c>sum2Chain1</c> for its second.</summary>
-    public static string StreamAccumulator(string accumulator, int stream, int chain) =>
+    /// <summary>Stream <paramref name="stream"/>'s accumulator of a row, in chain <paramref name="chain"/>.</summary>
+    public static string Accumulator(string accumulator, int stream, int chain) =>
         chain == 0 ? Invariant($"{accumulator}{stream}") : Invariant($"{accumulator}{stream}Chain{chain}");
 
-    /// <summary>Adds the chains of a stream's accumulator.</summary>
-    public static string StreamSum(string accumulator, int stream, int chains)
+    /// <summary>Adds the chains of stream <paramref name="stream"/>'s accumulator of a row.</summary>
+    public static string Sum(string accumulator, int stream, int chains)
     {
-        string sum = StreamAccumulator(accumulator, stream, 0);
+        string sum = Accumulator(accumulator, stream, 0);
         for (int chain = 1; chain < chains; chain++)
         {
-            sum = $"TLanes.Add({sum}, {StreamAccumulator(accumulator, stream, chain)})";
+            sum = $"TLanes.Add({sum}, {Accumulator(accumulator, stream, chain)})";
         }
 
         return sum;
     }
 
-    private static void StreamColumns(SourceWriter writer, string source, string index, int columns, int stride, IReadOnlyList<GateRow> rows, int streams)
+    /// <summary>Adds the chains of a step kernel's accumulator of a row (its one stream is stream 0).</summary>
+    public static string Sum(string accumulator, int chains) => Sum(accumulator, 0, chains);
+
+    private static void EmitColumns(SourceWriter writer, IReadOnlyList<string> sources, string index, int columns, int stride, IReadOnlyList<GateRow> rows)
     {
+        bool shared = sources.Count > 1;
         for (int chain = 0; chain < columns; chain++)
         {
             string at = chain == 0 ? index : Invariant($"{index} + {chain}");
             string suffix = chain == 0 ? string.Empty : Invariant($"Chain{chain}");
-            for (int stream = 0; stream < streams; stream++)
+            for (int stream = 0; stream < sources.Count; stream++)
             {
-                writer.Line(Invariant($"TVector value{stream}{suffix} = TLanes.Broadcast({Types.Unsafe}.Add(ref {source}{stream}, {at}));"));
+                writer.Line(Invariant($"TVector value{stream}{suffix} = TLanes.Broadcast({Types.Unsafe}.Add(ref {sources[stream]}, {at}));"));
             }
 
             foreach (GateRow row in rows)
             {
-                writer.Line(Invariant($"TVector {row.Accumulator}Weights{suffix} = TLanes.Load(ref weight, {(chain * stride) + row.Offset});"));
-                for (int stream = 0; stream < streams; stream++)
+                // a weight vector several streams multiply is loaded once, into a local; one stream's load stays inline
+                string load = Invariant($"TLanes.Load(ref weight, {(chain * stride) + row.Offset})");
+                string weights = load;
+                if (shared)
                 {
-                    string accumulator = StreamAccumulator(row.Accumulator, stream, chain);
-                    writer.Line($"{accumulator} = TLanes.MultiplyAdd({row.Accumulator}Weights{suffix}, value{stream}{suffix}, {accumulator});");
+                    weights = $"{row.Accumulator}Weights{suffix}";
+                    writer.Line($"TVector {weights} = {load};");
                 }
-            }
-        }
-    }
 
-    /// <summary>Adds the chains of each accumulator into a local named after the row (without the chain suffix).</summary>
-    public static string Sum(string accumulator, int chains)
-    {
-        string sum = accumulator + "0";
-        for (int chain = 1; chain < chains; chain++)
-        {
-            sum = Invariant($"TLanes.Add({sum}, {accumulator}{chain})");
-        }
-
-        return sum;
-    }
-
-    private static void EmitColumns(SourceWriter writer, string source, string index, int columns, int stride, IReadOnlyList<GateRow> rows)
-    {
-        for (int chain = 0; chain < columns; chain++)
-        {
-            string at = chain == 0 ? index : Invariant($"{index} + {chain}");
-            writer.Line(Invariant($"TVector value{chain} = TLanes.Broadcast({Types.Unsafe}.Add(ref {source}, {at}));"));
-        }
-
-        for (int chain = 0; chain < columns; chain++)
-        {
-            foreach (GateRow row in rows)
-            {
-                string accumulator = Invariant($"{row.Accumulator}{chain}");
-                writer.Line(Invariant($"{accumulator} = TLanes.MultiplyAdd(TLanes.Load(ref weight, {(chain * stride) + row.Offset}), value{chain}, {accumulator});"));
+                for (int stream = 0; stream < sources.Count; stream++)
+                {
+                    string accumulator = Accumulator(row.Accumulator, stream, chain);
+                    writer.Line($"{accumulator} = TLanes.MultiplyAdd({weights}, value{stream}{suffix}, {accumulator});");
+                }
             }
         }
     }

@@ -9,97 +9,129 @@ namespace RnnCodegen.Generator.Emit;
 /// <summary>
 /// The kernels of the batched step: one time step of <see cref="TileStreams"/> streams at once, each weight vector
 /// loaded once and multiplied into every stream's accumulators, so the weights stream from cache once per tile instead
-/// of once per stream. Inference only: they record nothing for the backward pass.
+/// of once per stream. They share the step kernels' column loops and element-wise parts, with the streams' buffers
+/// suffixed 0 … 3. Inference only: they record nothing for the backward pass.
 /// </summary>
 internal static partial class ForwardKernelEmitter
 {
-    /// <summary>Streams per tile: with 4 gates, 4 × 4 accumulators plus the 4 broadcast inputs stay in registers.</summary>
+    /// <summary>Streams per tile: with 4 gates (LSTM; reset-after GRU with n's two parts), 4 × 4 accumulators plus the 4 broadcast inputs stay in registers.</summary>
     public const int TileStreams = 4;
 
     /// <summary>
-    /// Accumulator sets per stream in the Dense tile: with one row, 4 streams give only 4 independent chains; 2 sets
-    /// give 8. The LSTM tile needs no more than its 4 gates × 4 streams.
+    /// Independent accumulators a tile keeps per row of weights (two FMA units × four cycles of latency): 4 streams are
+    /// enough for kernels with several gate rows; a kernel with one row (SimpleRnn, Dense, the reset-before GRU's W_hn
+    /// pass) gives each stream 2 sets of accumulators.
     /// </summary>
-    private const int DenseTileChains = 2;
+    private const int TileAccumulatorsInFlight = 8;
 
-    /// <summary>Whether the layer has a tile kernel; the tile steps other layers one stream at a time.</summary>
-    public static bool HasTileKernel(LayerModel layer) => layer.Kind is LayerKind.Lstm or LayerKind.Dense;
+    /// <summary>The suffixes of a tile's streams' buffers and locals: input0 … input3.</summary>
+    private static readonly string[] TileSuffixes = [.. Enumerable.Range(0, TileStreams).Select(stream => Invariant($"{stream}"))];
+
+    /// <summary>Whether the layer has a tile kernel: every kind but the Embedding, whose output is a row of its table.</summary>
+    public static bool HasTileKernel(LayerModel layer) => layer.Kind != LayerKind.Embedding;
 
     /// <summary>The tile kernel instantiated for a vector width.</summary>
     public static string TileMethod(LayerModel layer) => KernelName(layer) + "Streams<TLanes, TVector>";
 
-    /// <summary>The buffers the tile kernel takes for each stream, in parameter order (stream after stream within each).</summary>
-    private static string[] TileBuffers(LayerModel layer) => layer.Kind == LayerKind.Lstm
-        ? ["input", "hidden", "newHidden", "previousCells", "newCells"]
-        : ["input", "output"];
-
     /// <summary>Emits the layer's tile kernel, if it has one.</summary>
     public static void EmitTile(SourceWriter writer, LayerModel layer)
     {
-        if (layer.Kind == LayerKind.Lstm)
+        switch (layer.Kind)
         {
-            EmitLstmTile(writer, layer);
-        }
-        else if (layer.Kind == LayerKind.Dense)
-        {
-            EmitDenseTile(writer, layer);
+            case LayerKind.SimpleRnn:
+                EmitRecurrentTile(writer, layer, SumRow.Length, SimpleRnnColumns, (sum, stream) => writer.Line(SimpleRnnStore(layer, sum("sum"), stream)));
+                break;
+            case LayerKind.Lstm:
+                EmitRecurrentTile(writer, layer, LstmRows.Length, LstmColumns, (sum, stream) => LstmUnits(writer, layer, sum, stream));
+                break;
+            case LayerKind.Gru when layer.ResetAfter:
+                EmitRecurrentTile(writer, layer, GruLayout.Gates + 1, GruResetAfterColumns, (sum, stream) => GruResetAfterUnits(writer, sum, stream));
+                break;
+            case LayerKind.Gru:
+                EmitGruResetBeforeTile(writer, layer);
+                break;
+            case LayerKind.Dense:
+                EmitDenseTile(writer, layer);
+                break;
+            default:
+                // An Embedding needs no kernel: its output is a row of the table.
+                break;
         }
     }
 
-    private static void EmitLstmTile(SourceWriter writer, LayerModel layer)
+    /// <summary>Accumulator sets per stream for a tile kernel whose column loop feeds <paramref name="rows"/> rows.</summary>
+    private static int TileChains(int rows) => (TileAccumulatorsInFlight + (rows * TileStreams) - 1) / (rows * TileStreams);
+
+    /// <summary>
+    /// A recurrent tile in one pass over the blocks: the kind's column loop for all streams (<paramref name="columns"/>,
+    /// over <paramref name="rows"/> accumulated rows; the reset-after GRU keeps n's two parts apart, so 4), then its element-wise part stream by stream (<paramref name="units"/>).
+    /// </summary>
+    private static void EmitRecurrentTile(SourceWriter writer, LayerModel layer, int rows, System.Action<SourceWriter, LayerModel, int, string[]> columns, System.Action<System.Func<string, string>, string> units)
+    {
+        int chains = TileChains(rows);
+        TileSummary(writer, layer);
+        using (writer.Open(TileSignature(layer)))
+        {
+            BiasAndWeightRefs(writer, layer);
+            using (BlockLoops(writer, layer))
+            {
+                columns(writer, layer, chains, TileSuffixes);
+                EachStream(writer, chains, units);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The reset-before GRU's tile, in the step kernel's two passes: r, z and W_in x + b_in of every block for all
+    /// streams, then W_hn (r ⊙ h₋₁) + b_hn, n and h; each stream keeps its first pass's results in its own work buffer.
+    /// </summary>
+    private static void EmitGruResetBeforeTile(SourceWriter writer, LayerModel layer)
     {
         TileSummary(writer, layer);
         using (writer.Open(TileSignature(layer)))
         {
-            GateRow[] rows = LstmRows;
             BiasAndWeightRefs(writer, layer);
+            writer.Line("// W_hn needs r ⊙ h₋₁ of every unit, so r and z are finished for all blocks first");
+            foreach (string stream in TileSuffixes)
+            {
+                GruWork(writer, layer, stream);
+            }
+
+            int gateChains = TileChains(GruLayout.Gates);
             using (BlockLoops(writer, layer))
             {
-                if (layer.Peepholes)
-                {
-                    writer.Line(Invariant($"nuint peephole = (block * {LstmLayout.PeepholeStride}) + lane;"));
-                }
+                GruResetBeforeColumns(writer, layer, gateChains, TileSuffixes);
+                EachStream(writer, gateChains, (sum, stream) => GruResetBeforeGates(writer, sum, stream));
+            }
 
-                writer.Line(Invariant($"// gates = b_ih + b_hh, one accumulator per gate and stream (inputGate0 … inputGate{TileStreams - 1})"));
-                ColumnLoopEmitter.DeclareStreams(writer, rows, TileStreams, 1, [.. rows.Select(row => BothBiases(row.Offset))]);
-                writer.Line("// += W_ih x");
-                ColumnLoopEmitter.EmitStreams(writer, "input", 0, layer.InputSize, layer.ColumnStride, rows, TileStreams, 1);
-                writer.Line("// += W_hh h₋₁");
-                ColumnLoopEmitter.EmitStreams(writer, "hidden", layer.InputSize, layer.Size, layer.ColumnStride, rows, TileStreams, 1);
-                for (int stream = 0; stream < TileStreams; stream++)
-                {
-                    string suffix = Invariant($"{stream}");
-                    using (writer.Open(Invariant($"// stream {stream}")))
-                    {
-                        LstmUnits(writer, layer, accumulator => accumulator + suffix, suffix);
-                    }
-                }
+            int candidateChains = TileChains(1);
+            using (BlockLoops(writer, layer))
+            {
+                GruCandidateHiddenColumns(writer, layer, TileSuffixes, candidateChains);
+                EachStream(writer, candidateChains, (sum, stream) => GruResetBeforeUnits(writer, sum, stream));
             }
         }
     }
 
     private static void EmitDenseTile(SourceWriter writer, LayerModel layer)
     {
+        int chains = TileChains(SumRow.Length);
         TileSummary(writer, layer);
         using (writer.Open(TileSignature(layer)))
         {
-            GateRow[] rows = [new("sum", 0)];
-            writer.Line(Invariant($"ref float weights = ref {Types.Unsafe}.Add(ref parameters, {layer.Offset});"));
-            writer.Line(Invariant($"ref float biases = ref {Types.Unsafe}.Add(ref parameters, {layer.InputBiasOffset});"));
+            DenseRefs(writer, layer);
             using (BlockLoops(writer, layer))
             {
-                writer.Line(Invariant($"// W x + b, {DenseTileChains} accumulators per stream (sum0, sum0Chain1, …): one per stream is too few to hide the multiply-adds' latency"));
-                ColumnLoopEmitter.DeclareStreams(writer, rows, TileStreams, DenseTileChains, ["TLanes.Load(ref biases, unit)"]);
-                ColumnLoopEmitter.EmitStreams(writer, "input", 0, layer.InputSize, layer.ColumnStride, rows, TileStreams, DenseTileChains);
+                DenseColumns(writer, layer, chains, TileSuffixes);
                 for (int stream = 0; stream < TileStreams; stream++)
                 {
-                    writer.Line(DenseStore(layer, ColumnLoopEmitter.StreamSum("sum", stream, DenseTileChains), Invariant($"output{stream}")));
+                    writer.Line(DenseStore(layer, ColumnLoopEmitter.Sum("sum", stream, chains), "output" + TileSuffixes[stream]));
                 }
             }
 
             if (layer.Activation == Activation.Softmax)
             {
-                for (int stream = 0; stream < TileStreams; stream++)
+                foreach (string stream in TileSuffixes)
                 {
                     writer.Line(Invariant($"{Types.Softmax}.InPlace(ref output{stream}, {layer.Size});"));
                 }
@@ -107,12 +139,34 @@ internal static partial class ForwardKernelEmitter
         }
     }
 
+    /// <summary>Emits the element-wise part of each stream of the tile in its own block, from that stream's sums.</summary>
+    private static void EachStream(SourceWriter writer, int chains, System.Action<System.Func<string, string>, string> units)
+    {
+        for (int stream = 0; stream < TileStreams; stream++)
+        {
+            int index = stream;
+            using (writer.Open(Invariant($"// stream {stream}")))
+            {
+                units(accumulator => ColumnLoopEmitter.Sum(accumulator, index, chains), TileSuffixes[stream]);
+            }
+        }
+    }
+
+    /// <summary>The buffers the tile kernel takes for each stream, in parameter order (stream after stream within each).</summary>
+    private static string[] TileBuffers(LayerModel layer) => layer.Kind switch
+    {
+        LayerKind.Dense => ["input", "output"],
+        LayerKind.Lstm => ["input", "hidden", "newHidden", "previousCells", "newCells"],
+        LayerKind.Gru when !layer.ResetAfter => ["input", "hidden", "newHidden", "work"],
+        _ => ["input", "hidden", "newHidden"],
+    };
+
     private static void TileSummary(SourceWriter writer, LayerModel layer) =>
         writer.Line(Invariant($"/// <summary>Layer {layer.Index}, {layer.Title}, inputs: {layer.InputSize}: one time step of {TileStreams} streams, each weight vector loaded once for all of them.</summary>"));
 
     private static string TileSignature(LayerModel layer)
     {
-        IEnumerable<string> buffers = TileBuffers(layer).SelectMany(buffer => Enumerable.Range(0, TileStreams).Select(stream => Invariant($"ref float {buffer}{stream}")));
+        IEnumerable<string> buffers = TileBuffers(layer).SelectMany(buffer => TileSuffixes.Select(stream => $"ref float {buffer}{stream}"));
         return $"private static void {TileMethod(layer)}(ref float parameters, {string.Join(", ", buffers)}) {Types.LanesConstraints}";
     }
 }

@@ -20,6 +20,14 @@ internal static partial class ForwardKernelEmitter
     // Independent accumulator sets per gate: with 3-4 gates a block, 2 sets keep 6-8 fused multiply-adds in flight.
     private const int GateChains = 2;
 
+    // A kernel with one row (SimpleRnn, Dense) needs 4 sets for as many multiply-adds in flight.
+    private const int SingleRowChains = 4;
+
+    private static readonly GateRow[] SumRow = [new("sum", 0)];
+
+    // A step kernel's one stream: its buffers carry no suffix (input, hidden), its accumulators are stream 0's.
+    private static readonly string[] OneStream = [string.Empty];
+
     /// <summary>The forward kernel's name for <paramref name="layer"/>: <c>Layer{index}{Kind}</c>; tile kernels add <c>Streams</c>.</summary>
     private static string KernelName(LayerModel layer) => Invariant($"Layer{layer.Index}{layer.Kind}");
 
@@ -70,22 +78,27 @@ internal static partial class ForwardKernelEmitter
             : ["i = σ(W_ii x + b_ii + W_hi h₋₁ + b_hi),  f = σ(…),  g = tanh(…),  o = σ(…)", "c = f ⊙ c₋₁ + i ⊙ g,  h = o ⊙ tanh(c)"]);
         using (writer.Open(Signature(layer, "ref float parameters, ref float input, ref float hidden, ref float newHidden, ref float previousCells, ref float newCells")))
         {
-            GateRow[] rows = LstmRows;
             BiasAndWeightRefs(writer, layer);
             using (BlockLoops(writer, layer))
             {
-                if (layer.Peepholes)
-                {
-                    writer.Line(Invariant($"nuint peephole = (block * {LstmLayout.PeepholeStride}) + lane;"));
-                }
-
-                writer.Line("// gates = b_ih + b_hh; the second chain of accumulators starts at zero");
-                ColumnLoopEmitter.Declare(writer, rows, GateChains, [.. rows.Select(row => BothBiases(row.Offset))]);
-                InputAndHiddenColumns(writer, layer, rows, rows, GateChains);
+                LstmColumns(writer, layer, GateChains, OneStream);
                 LstmUnits(writer, layer, Sum, string.Empty);
-                Record(writer, rows);
+                Record(writer, LstmRows);
             }
         }
+    }
+
+    /// <summary>Accumulates the LSTM's gates for the streams whose buffers <paramref name="streams"/> suffixes.</summary>
+    private static void LstmColumns(SourceWriter writer, LayerModel layer, int chains, string[] streams)
+    {
+        if (layer.Peepholes)
+        {
+            writer.Line(Invariant($"nuint peephole = (block * {LstmLayout.PeepholeStride}) + lane;"));
+        }
+
+        writer.Line("// gates = b_ih + b_hh");
+        ColumnLoopEmitter.Declare(writer, LstmRows, streams.Length, chains, [.. LstmRows.Select(row => BothBiases(row.Offset))]);
+        InputAndHiddenColumns(writer, layer, LstmRows, LstmRows, chains, streams);
     }
 
     /// <summary>
@@ -126,63 +139,106 @@ internal static partial class ForwardKernelEmitter
             BiasAndWeightRefs(writer, layer);
             using (BlockLoops(writer, layer))
             {
-                writer.Line("// r and z start from b_i + b_h; n keeps its input part and its hidden part apart, since r scales only the latter");
-                GateRow candidateInput = new("candidateInput", GruLayout.CandidateGateOffset);
-                GateRow candidateHidden = new("candidateHidden", GruLayout.CandidateGateOffset);
-                ColumnLoopEmitter.Declare(writer, [Reset, Update, candidateInput, candidateHidden], GateChains,
-                    [BothBiases(Reset.Offset), BothBiases(Update.Offset), OneBias("inputBias", candidateInput.Offset), OneBias("hiddenBias", candidateHidden.Offset)]);
-                InputAndHiddenColumns(writer, layer, [Reset, Update, candidateInput], [Reset, Update, candidateHidden], GateChains);
-                writer.Line($"TVector reset = TLanes.Sigmoid({Sum("reset")});");
-                writer.Line($"TVector update = TLanes.Sigmoid({Sum("update")});");
-                writer.Line("// n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn))");
-                writer.Line($"TVector candidateHidden = {Sum("candidateHidden")};");
-                writer.Line($"TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, candidateHidden, {Sum("candidateInput")}));");
-                writer.Line("// h = (1 − z) ⊙ n + z ⊙ h₋₁ = n + z ⊙ (h₋₁ − n)");
-                writer.Line("TLanes.Store(TLanes.MultiplyAdd(update, TLanes.Subtract(TLanes.Load(ref hidden, unit), candidate), candidate), ref newHidden, unit);");
+                GruResetAfterColumns(writer, layer, GateChains, OneStream);
+                GruResetAfterUnits(writer, Sum, string.Empty);
                 Record(writer, [Reset, Update, new("candidate", GruLayout.CandidateGateOffset)]);
                 writer.Line("TTape.Record<TLanes, TVector>(candidateHidden, ref candidateHiddenSums, unit);");
             }
         }
     }
 
+    /// <summary>Accumulates the reset-after GRU's gates for the streams whose buffers <paramref name="streams"/> suffixes.</summary>
+    private static void GruResetAfterColumns(SourceWriter writer, LayerModel layer, int chains, string[] streams)
+    {
+        writer.Line("// r and z start from b_i + b_h; n keeps its input part and its hidden part apart, since r scales only the latter");
+        GateRow candidateInput = new("candidateInput", GruLayout.CandidateGateOffset);
+        GateRow candidateHidden = new("candidateHidden", GruLayout.CandidateGateOffset);
+        ColumnLoopEmitter.Declare(writer, [Reset, Update, candidateInput, candidateHidden], streams.Length, chains,
+            [BothBiases(Reset.Offset), BothBiases(Update.Offset), OneBias("inputBias", candidateInput.Offset), OneBias("hiddenBias", candidateHidden.Offset)]);
+        InputAndHiddenColumns(writer, layer, [Reset, Update, candidateInput], [Reset, Update, candidateHidden], chains, streams);
+    }
+
+    /// <summary>
+    /// Emits the reset-after GRU's element-wise part for one register of units of one stream, from the gates' sums:
+    /// <paramref name="sum"/> names a gate's finished sum, <paramref name="stream"/> suffixes the stream's buffers.
+    /// </summary>
+    private static void GruResetAfterUnits(SourceWriter writer, System.Func<string, string> sum, string stream)
+    {
+        writer.Line($"TVector reset = TLanes.Sigmoid({sum("reset")});");
+        writer.Line($"TVector update = TLanes.Sigmoid({sum("update")});");
+        writer.Line("// n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn))");
+        writer.Line($"TVector candidateHidden = {sum("candidateHidden")};");
+        writer.Line($"TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, candidateHidden, {sum("candidateInput")}));");
+        writer.Line("// h = (1 − z) ⊙ n + z ⊙ h₋₁ = n + z ⊙ (h₋₁ − n)");
+        writer.Line($"TLanes.Store(TLanes.MultiplyAdd(update, TLanes.Subtract(TLanes.Load(ref hidden{stream}, unit), candidate), candidate), ref newHidden{stream}, unit);");
+    }
 
     private static void EmitGruResetBefore(SourceWriter writer, LayerModel layer)
     {
         Summary(writer, layer, ["r = σ(W_ir x + b_ir + W_hr h₋₁ + b_hr),  z = σ(W_iz x + b_iz + W_hz h₋₁ + b_hz)", "n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = (1 − z) ⊙ n + z ⊙ h₋₁"]);
-        int padded = layer.PaddedSize;
         using (writer.Open(Signature(layer, "ref float parameters, ref float input, ref float hidden, ref float newHidden, ref float work")))
         {
             BiasAndWeightRefs(writer, layer);
             writer.Line("// W_hn needs r ⊙ h₋₁ of every unit, so r and z are finished for all blocks first");
-            writer.Line("ref float resetHidden = ref work;");
-            writer.Line(Invariant($"ref float updateGate = ref {Types.Unsafe}.Add(ref work, {padded});"));
-            writer.Line(Invariant($"ref float candidateInput = ref {Types.Unsafe}.Add(ref work, {2 * padded});"));
+            GruWork(writer, layer, string.Empty);
             using (BlockLoops(writer, layer))
             {
-                GateRow candidate = new("candidate", GruLayout.CandidateGateOffset);
-                ColumnLoopEmitter.Declare(writer, [Reset, Update, candidate], GateChains,
-                    [BothBiases(Reset.Offset), BothBiases(Update.Offset), OneBias("inputBias", candidate.Offset)]);
-                InputAndHiddenColumns(writer, layer, [Reset, Update, candidate], [Reset, Update], GateChains);
-                writer.Line($"TVector reset = TLanes.Sigmoid({Sum("reset")});");
-                writer.Line($"TVector update = TLanes.Sigmoid({Sum("update")});");
-                writer.Line("TLanes.Store(TLanes.Multiply(reset, TLanes.Load(ref hidden, unit)), ref resetHidden, unit);");
-                writer.Line("TLanes.Store(update, ref updateGate, unit);");
-                writer.Line($"TLanes.Store({Sum("candidate")}, ref candidateInput, unit);");
+                GruResetBeforeColumns(writer, layer, GateChains, OneStream);
+                GruResetBeforeGates(writer, Sum, string.Empty);
                 Record(writer, [Reset, Update]);
             }
 
-            GateRow[] candidateRow = [new("candidateHidden", GruLayout.CandidateGateOffset)];
             using (BlockLoops(writer, layer))
             {
-                writer.Line("// W_hn (r ⊙ h₋₁) + b_hn");
-                ColumnLoopEmitter.Declare(writer, candidateRow, 4, [OneBias("hiddenBias", GruLayout.CandidateGateOffset)]);
-                ColumnLoopEmitter.Emit(writer, "resetHidden", layer.InputSize, layer.Size, layer.ColumnStride, candidateRow, 4);
-                writer.Line("// n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = n + z ⊙ (h₋₁ − n)");
-                writer.Line($"TVector candidate = TLanes.Tanh(TLanes.Add(TLanes.Load(ref candidateInput, unit), {ColumnLoopEmitter.Sum("candidateHidden", 4)}));");
-                writer.Line("TLanes.Store(TLanes.MultiplyAdd(TLanes.Load(ref updateGate, unit), TLanes.Subtract(TLanes.Load(ref hidden, unit), candidate), candidate), ref newHidden, unit);");
+                GruCandidateHiddenColumns(writer, layer, OneStream, SingleRowChains);
+                GruResetBeforeUnits(writer, accumulator => ColumnLoopEmitter.Sum(accumulator, SingleRowChains), string.Empty);
                 Record(writer, [new("candidate", GruLayout.CandidateGateOffset)]);
             }
         }
+    }
+
+    /// <summary>Names the three work vectors of a stream's reset-before GRU (<paramref name="stream"/> suffixes them).</summary>
+    private static void GruWork(SourceWriter writer, LayerModel layer, string stream)
+    {
+        int padded = layer.PaddedSize;
+        writer.Line($"ref float resetHidden{stream} = ref work{stream};");
+        writer.Line(Invariant($"ref float updateGate{stream} = ref {Types.Unsafe}.Add(ref work{stream}, {padded});"));
+        writer.Line(Invariant($"ref float candidateInput{stream} = ref {Types.Unsafe}.Add(ref work{stream}, {2 * padded});"));
+    }
+
+    /// <summary>Accumulates r, z and the input part of n for the streams whose buffers <paramref name="streams"/> suffixes.</summary>
+    private static void GruResetBeforeColumns(SourceWriter writer, LayerModel layer, int chains, string[] streams)
+    {
+        GateRow candidate = new("candidate", GruLayout.CandidateGateOffset);
+        ColumnLoopEmitter.Declare(writer, [Reset, Update, candidate], streams.Length, chains, [BothBiases(Reset.Offset), BothBiases(Update.Offset), OneBias("inputBias", candidate.Offset)]);
+        InputAndHiddenColumns(writer, layer, [Reset, Update, candidate], [Reset, Update], chains, streams);
+    }
+
+    /// <summary>Finishes r and z of one stream and keeps r ⊙ h₋₁, z and W_in x + b_in for the second pass.</summary>
+    private static void GruResetBeforeGates(SourceWriter writer, System.Func<string, string> sum, string stream)
+    {
+        writer.Line($"TVector reset = TLanes.Sigmoid({sum("reset")});");
+        writer.Line($"TVector update = TLanes.Sigmoid({sum("update")});");
+        writer.Line($"TLanes.Store(TLanes.Multiply(reset, TLanes.Load(ref hidden{stream}, unit)), ref resetHidden{stream}, unit);");
+        writer.Line($"TLanes.Store(update, ref updateGate{stream}, unit);");
+        writer.Line($"TLanes.Store({sum("candidate")}, ref candidateInput{stream}, unit);");
+    }
+
+    /// <summary>Accumulates W_hn (r ⊙ h₋₁) + b_hn for the streams whose buffers <paramref name="streams"/> suffixes.</summary>
+    private static void GruCandidateHiddenColumns(SourceWriter writer, LayerModel layer, string[] streams, int chains)
+    {
+        GateRow[] candidateRow = [new("candidateHidden", GruLayout.CandidateGateOffset)];
+        writer.Line("// W_hn (r ⊙ h₋₁) + b_hn");
+        ColumnLoopEmitter.Declare(writer, candidateRow, streams.Length, chains, [OneBias("hiddenBias", GruLayout.CandidateGateOffset)]);
+        ColumnLoopEmitter.Emit(writer, Buffers("resetHidden", streams), layer.InputSize, layer.Size, layer.ColumnStride, candidateRow, chains);
+    }
+
+    /// <summary>The reset-before GRU's second pass for one stream: n from both parts, then h.</summary>
+    private static void GruResetBeforeUnits(SourceWriter writer, System.Func<string, string> sum, string stream)
+    {
+        writer.Line("// n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = n + z ⊙ (h₋₁ − n)");
+        writer.Line($"TVector candidate = TLanes.Tanh(TLanes.Add(TLanes.Load(ref candidateInput{stream}, unit), {sum("candidateHidden")}));");
+        writer.Line($"TLanes.Store(TLanes.MultiplyAdd(TLanes.Load(ref updateGate{stream}, unit), TLanes.Subtract(TLanes.Load(ref hidden{stream}, unit), candidate), candidate), ref newHidden{stream}, unit);");
     }
 
     private static void EmitSimpleRnn(SourceWriter writer, LayerModel layer)
@@ -192,16 +248,25 @@ internal static partial class ForwardKernelEmitter
         // The backward pass needs only h: tanh′ = 1 − h², relu′ = [h > 0].
         using (writer.Open(Signature(layer, "ref float parameters, ref float input, ref float hidden, ref float newHidden")))
         {
-            GateRow[] rows = [new("sum", 0)];
             BiasAndWeightRefs(writer, layer);
             using (BlockLoops(writer, layer))
             {
-                ColumnLoopEmitter.Declare(writer, rows, 4, [BothBiases(0)]);
-                InputAndHiddenColumns(writer, layer, rows, rows, 4);
-                writer.Line($"TLanes.Store({ActivationCall(layer.Activation, ColumnLoopEmitter.Sum("sum", 4))}, ref newHidden, unit);");
+                SimpleRnnColumns(writer, layer, SingleRowChains, OneStream);
+                writer.Line(SimpleRnnStore(layer, ColumnLoopEmitter.Sum("sum", SingleRowChains), string.Empty));
             }
         }
     }
+
+    /// <summary>Accumulates the SimpleRnn's one row for the streams whose buffers <paramref name="streams"/> suffixes.</summary>
+    private static void SimpleRnnColumns(SourceWriter writer, LayerModel layer, int chains, string[] streams)
+    {
+        ColumnLoopEmitter.Declare(writer, SumRow, streams.Length, chains, [BothBiases(0)]);
+        InputAndHiddenColumns(writer, layer, SumRow, SumRow, chains, streams);
+    }
+
+    /// <summary>Stores h = activation(W_ih x + b_ih + W_hh h₋₁ + b_hh), the sum already in <paramref name="sum"/>, for one stream.</summary>
+    private static string SimpleRnnStore(LayerModel layer, string sum, string stream) =>
+        $"TLanes.Store({ActivationCall(layer.Activation, sum)}, ref newHidden{stream}, unit);";
 
     private static void EmitDense(SourceWriter writer, LayerModel layer)
     {
@@ -214,14 +279,11 @@ internal static partial class ForwardKernelEmitter
         Summary(writer, layer, [activation]);
         using (writer.Open(Signature(layer, "ref float parameters, ref float input, ref float output")))
         {
-            GateRow[] rows = [new("sum", 0)];
-            writer.Line(Invariant($"ref float weights = ref {Types.Unsafe}.Add(ref parameters, {layer.Offset});"));
-            writer.Line(Invariant($"ref float biases = ref {Types.Unsafe}.Add(ref parameters, {layer.InputBiasOffset});"));
+            DenseRefs(writer, layer);
             using (BlockLoops(writer, layer))
             {
-                ColumnLoopEmitter.Declare(writer, rows, 4, ["TLanes.Load(ref biases, unit)"]);
-                ColumnLoopEmitter.Emit(writer, "input", 0, layer.InputSize, layer.ColumnStride, rows, 4);
-                writer.Line($"TVector sum = {ColumnLoopEmitter.Sum("sum", 4)};");
+                DenseColumns(writer, layer, SingleRowChains, OneStream);
+                writer.Line($"TVector sum = {ColumnLoopEmitter.Sum("sum", SingleRowChains)};");
                 writer.Line("// W x + b, for a loss on logits and for the backward pass");
                 writer.Line("TTape.Record<TLanes, TVector>(sum, ref preActivation, unit);");
 
@@ -233,6 +295,19 @@ internal static partial class ForwardKernelEmitter
                 writer.Line(Invariant($"{Types.Softmax}.InPlace(ref output, {layer.Size});"));
             }
         }
+    }
+
+    /// <summary>Accumulates W x + b for the streams whose buffers <paramref name="streams"/> suffixes.</summary>
+    private static void DenseColumns(SourceWriter writer, LayerModel layer, int chains, string[] streams)
+    {
+        ColumnLoopEmitter.Declare(writer, SumRow, streams.Length, chains, ["TLanes.Load(ref biases, unit)"]);
+        ColumnLoopEmitter.Emit(writer, Buffers("input", streams), 0, layer.InputSize, layer.ColumnStride, SumRow, chains);
+    }
+
+    private static void DenseRefs(SourceWriter writer, LayerModel layer)
+    {
+        writer.Line(Invariant($"ref float weights = ref {Types.Unsafe}.Add(ref parameters, {layer.Offset});"));
+        writer.Line(Invariant($"ref float biases = ref {Types.Unsafe}.Add(ref parameters, {layer.InputBiasOffset});"));
     }
 
     /// <summary>Stores W x + b (already in <paramref name="sum"/>) activated, or raw for a softmax applied after the last block.</summary>
@@ -281,15 +356,19 @@ internal static partial class ForwardKernelEmitter
         return new Nested(lanes, blocks);
     }
 
-    private static void InputAndHiddenColumns(SourceWriter writer, LayerModel layer, IReadOnlyList<GateRow> inputRows, IReadOnlyList<GateRow> hiddenRows, int chains)
+    /// <summary>Accumulates W_ih x and W_hh h₋₁ for the streams whose buffers <paramref name="streams"/> suffixes (a step kernel: one, unsuffixed).</summary>
+    private static void InputAndHiddenColumns(SourceWriter writer, LayerModel layer, IReadOnlyList<GateRow> inputRows, IReadOnlyList<GateRow> hiddenRows, int chains, string[] streams)
     {
         writer.Line("// += W_ih x");
-        ColumnLoopEmitter.Emit(writer, "input", 0, layer.InputSize, layer.ColumnStride, inputRows, chains);
+        ColumnLoopEmitter.Emit(writer, Buffers("input", streams), 0, layer.InputSize, layer.ColumnStride, inputRows, chains);
         writer.Line("// += W_hh h₋₁");
-        ColumnLoopEmitter.Emit(writer, "hidden", layer.InputSize, layer.Size, layer.ColumnStride, hiddenRows, chains);
+        ColumnLoopEmitter.Emit(writer, Buffers("hidden", streams), layer.InputSize, layer.Size, layer.ColumnStride, hiddenRows, chains);
     }
 
     private static string Sum(string accumulator) => ColumnLoopEmitter.Sum(accumulator, GateChains);
+
+    /// <summary>The names of one buffer for each stream: <c>input</c> in a step kernel, <c>input0</c> … <c>input3</c> in a tile.</summary>
+    private static string[] Buffers(string buffer, string[] streams) => [.. streams.Select(stream => buffer + stream)];
 
     /// <summary>
     /// The kernel's declaration: generic over the vector width, and over the tape when it records anything, whose

@@ -6,8 +6,8 @@ namespace RnnCodegen.Generator.Emit;
 
 /// <summary>
 /// Emits the core of the batched step: whole tiles of <see cref="ForwardKernelEmitter.TileStreams"/> streams go
-/// through the tile kernels, which load each weight vector once for the whole tile; the streams left over, and models
-/// without a layer that has a tile kernel, step one stream at a time.
+/// through the tile kernels, which load each weight vector once for the whole tile; the streams left over step one
+/// stream at a time.
 /// </summary>
 internal static class StreamTileEmitter
 {
@@ -15,12 +15,6 @@ internal static class StreamTileEmitter
 
     public static void Emit(SourceWriter writer, ModelSpec spec, ScratchPlan scratch)
     {
-        if (!spec.Layers.Any(ForwardKernelEmitter.HasTileKernel))
-        {
-            StepEmitter.EmitRowLoop(writer, spec, "StepStreamsCore", "ref State states", "streams", "s", $"ref {Types.Unsafe}.Add(ref states, s)");
-            return;
-        }
-
         writer.Line(Invariant($"/// <summary>The scratch of each row of a tile of {Tile}: streams of one step, or steps of one sequence.</summary>"));
         writer.Line(Invariant($"[{Types.InlineArray}({Tile})]"));
         using (writer.Open("private struct TileScratch"))
@@ -63,7 +57,7 @@ internal static class StreamTileEmitter
 
     private static void EmitTileCore(SourceWriter writer, ModelSpec spec, ScratchPlan scratch)
     {
-        writer.Line(Invariant($"/// <summary>One time step of {Tile} consecutive streams: layers with a tile kernel serve all of them per weight load, the others step each stream alone.</summary>"));
+        writer.Line(Invariant($"/// <summary>One time step of {Tile} consecutive streams: each layer's tile kernel serves all of them per weight load; an embedding looks up each stream's row.</summary>"));
         using (writer.Open($"private static void StepTileCore<TLanes, TVector>(ref float parameters, ref State states, ref Scratch scratches, {StepEmitter.RowsParameter(spec)}, ref float outputs) {Types.LanesConstraints}"))
         {
             string[] current = new string[Tile];
@@ -77,7 +71,6 @@ internal static class StreamTileEmitter
                 current[stream] = Invariant($"input{stream}");
             }
 
-            StepEmitter.DeclareNoTape(writer, spec.Layers.Where(layer => !ForwardKernelEmitter.HasTileKernel(layer)));
             foreach (LayerModel layer in spec.Layers)
             {
                 writer.Line(Invariant($"// layer {layer.Index}: {layer.Title}"));
@@ -115,15 +108,19 @@ internal static class StreamTileEmitter
         }
 
         var buffers = Enumerable.Range(0, Tile).Select(stream => StepEmitter.HiddenBuffers(layer, Invariant($"{stream}"))).ToArray();
-        string cells = string.Empty;
+        string extra = string.Empty;
         if (layer.Kind == LayerKind.Lstm)
         {
             // c₋₁ and the new c: the same buffer, since each unit's c is read before it is written
             string perStream = string.Join(", ", Enumerable.Range(0, Tile).Select(stream => Invariant($"ref state{stream}.{StateEmitter.CellField(layer)}[0]")));
-            cells = $", {perStream}, {perStream}";
+            extra = $", {perStream}, {perStream}";
+        }
+        else if (layer.Kind == LayerKind.Gru && !layer.ResetAfter)
+        {
+            extra = ", " + string.Join(", ", Enumerable.Range(0, Tile).Select(stream => Invariant($"ref scratch{stream}[{scratch.GruWorkOffset}]")));
         }
 
-        writer.Line($"{ForwardKernelEmitter.TileMethod(layer)}(ref parameters, {string.Join(", ", inputs)}, {string.Join(", ", buffers.Select(buffer => $"ref {buffer.Hidden}[0]"))}, {string.Join(", ", buffers.Select(buffer => $"ref {buffer.NewHidden}"))}{cells});");
+        writer.Line($"{ForwardKernelEmitter.TileMethod(layer)}(ref parameters, {string.Join(", ", inputs)}, {string.Join(", ", buffers.Select(buffer => $"ref {buffer.Hidden}[0]"))}, {string.Join(", ", buffers.Select(buffer => $"ref {buffer.NewHidden}"))}{extra});");
         for (int stream = 0; stream < Tile; stream++)
         {
             StepEmitter.ReplaceHidden(writer, layer, buffers[stream].Hidden, buffers[stream].NewHidden);

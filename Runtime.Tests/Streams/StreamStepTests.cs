@@ -20,7 +20,8 @@ public sealed class StreamStepTests
     // The float model against the double reference: the tolerance ForwardParityTests holds Predict to.
     private const double ReferenceTolerance = 1e-5;
 
-    private static readonly int[] s_streamCounts = [1, 2, 3, 4, 5, 7, 8, 9, 13];
+    // Below, at and between whole tiles of 4, and the 16 and 17 a server meets (whole tiles, then one stream left over).
+    private static readonly int[] s_streamCounts = [1, 2, 3, 4, 5, 8, 9, 16, 17];
 
     [Theory]
     [MemberData(nameof(StreamModelCatalog.Names), MemberType = typeof(StreamModelCatalog))]

@@ -1,6 +1,4 @@
-using System;
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using RnnCodegen.Benchmarks.Models;
 using RnnCodegen.Benchmarks.Reporting;
@@ -15,16 +13,10 @@ namespace RnnCodegen.Benchmarks.Suites;
 [Config(typeof(ThroughputConfig))]
 public class StreamStepBenchmarks
 {
-    private object _model = null!;
-    private Lstm_1_32_1.State[] _smallStates = [];
-    private Lstm_64_128_64.State[] _largeStates = [];
-    private float[] _inputs = [];
-    private float[] _outputs = [];
-    private int _inputSize;
-    private int _outputSize;
+    private IStreamSet _streams = null!;
 
     /// <summary>The model measured.</summary>
-    [Params(DeclaredModel.Lstm_1_32_1, DeclaredModel.Lstm_64_128_64)]
+    [Params(DeclaredModel.Lstm_1_32_1, DeclaredModel.Lstm_64_128_64, DeclaredModel.Gru_1_32_1, DeclaredModel.Gru_64_128_64)]
     public DeclaredModel Model { get; set; }
 
     /// <summary>Streams advanced per call.</summary>
@@ -36,56 +28,23 @@ public class StreamStepBenchmarks
     public void Setup()
     {
         ModelPair pair = ModelCatalog.CreateVerified(Model);
-        _model = pair.Generated;
-        _inputSize = pair.Descriptor.InputSize;
-        _outputSize = pair.Descriptor.OutputSize;
-        _inputs = pair.RandomInputs(steps: Streams);
-        _outputs = new float[Streams * _outputSize];
-        _smallStates = new Lstm_1_32_1.State[Streams];
-        _largeStates = new Lstm_64_128_64.State[Streams];
+        float[] inputs = pair.RandomInputs(steps: Streams);
+        float[] outputs = new float[Streams * pair.Descriptor.OutputSize];
+        _streams = pair.Generated switch
+        {
+            Lstm_1_32_1 model => new StreamSet<Lstm_1_32_1.State>(model, new Lstm_1_32_1.State[Streams], inputs, outputs),
+            Lstm_64_128_64 model => new StreamSet<Lstm_64_128_64.State>(model, new Lstm_64_128_64.State[Streams], inputs, outputs),
+            Gru_1_32_1 model => new StreamSet<Gru_1_32_1.State>(model, new Gru_1_32_1.State[Streams], inputs, outputs),
+            Gru_64_128_64 model => new StreamSet<Gru_64_128_64.State>(model, new Gru_64_128_64.State[Streams], inputs, outputs),
+            _ => throw new UnreachableException($"No case for {Model}."),
+        };
     }
 
     /// <summary>One <c>Step(ref state, …)</c> per stream: every stream streams all the weights.</summary>
     [Benchmark(Baseline = true)]
-    public void SingleSteps()
-    {
-        switch (Model)
-        {
-            case DeclaredModel.Lstm_1_32_1:
-                Lstm_1_32_1 small = Unsafe.As<Lstm_1_32_1>(_model);
-                for (int s = 0; s < Streams; s++)
-                {
-                    small.Step(ref _smallStates[s], _inputs.AsSpan(s * _inputSize, _inputSize), _outputs.AsSpan(s * _outputSize, _outputSize));
-                }
-
-                break;
-            case DeclaredModel.Lstm_64_128_64:
-                Lstm_64_128_64 large = Unsafe.As<Lstm_64_128_64>(_model);
-                for (int s = 0; s < Streams; s++)
-                {
-                    large.Step(ref _largeStates[s], _inputs.AsSpan(s * _inputSize, _inputSize), _outputs.AsSpan(s * _outputSize, _outputSize));
-                }
-
-                break;
-            default:
-                throw new UnreachableException($"No case for {Model}.");
-        }
-    }
+    public void SingleSteps() => _streams.SingleSteps();
 
     /// <summary>One batched step over all streams.</summary>
     [Benchmark]
-    public void Batched()
-    {
-        switch (Model)
-        {
-            case DeclaredModel.Lstm_1_32_1:
-                Unsafe.As<Lstm_1_32_1>(_model).Step(_smallStates, _inputs, _outputs);
-                break;
-            case DeclaredModel.Lstm_64_128_64:
-                Unsafe.As<Lstm_64_128_64>(_model).Step(_largeStates, _inputs, _outputs);
-                break;
-            default:
-                throw new UnreachableException($"No case for {Model}.");
-        }
-    }
+    public void Batched() => _streams.Batched();
 }
