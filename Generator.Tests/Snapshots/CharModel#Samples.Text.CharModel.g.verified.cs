@@ -301,7 +301,7 @@ partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
         ref Scratch scratch2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 2);
         ref Scratch scratch3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 3);
         // layer 3: Dense(65, Softmax), all 4 steps
-        Layer3DenseStreams<TLanes, TVector>(ref parameters, ref scratch0[0], ref scratch1[0], ref scratch2[0], ref scratch3[0], ref scratch0[128], ref scratch1[128], ref scratch2[128], ref scratch3[128]);
+        Layer3DenseStreams<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref scratch0[0], ref scratch1[0], ref scratch2[0], ref scratch3[0], ref scratch0[128], ref scratch1[128], ref scratch2[128], ref scratch3[128], ref noTape, ref noTape, ref noTape, ref noTape);
         // the last layer's outputs, without the padding of its last block
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch0[128], OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 0 * OutputSize), OutputSize));
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch1[128], OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 1 * OutputSize), OutputSize));
@@ -336,6 +336,8 @@ partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
     /// <summary>One time step of 4 consecutive streams: each layer's tile kernel serves all of them per weight load; an embedding looks up each stream's row.</summary>
     private static void StepTileCore<TLanes, TVector>(ref float parameters, ref State states, ref Scratch scratches, ref int inputs, ref float outputs) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
     {
+        // inference records nothing: the kernels run with NoTape, which never touches this
+        ref float noTape = ref global::System.Runtime.CompilerServices.Unsafe.NullRef<float>();
         ref State state0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, 0);
         ref Scratch scratch0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 0);
         int token0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 0);
@@ -354,7 +356,7 @@ partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
         ref float embedded2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0 + ((nuint)(uint)token2 * 32));
         ref float embedded3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0 + ((nuint)(uint)token3 * 32));
         // layer 1: Lstm(128)
-        Layer1LstmStreams<TLanes, TVector>(ref parameters, ref embedded0, ref embedded1, ref embedded2, ref embedded3, ref state0.Layer1Hidden[0], ref state1.Layer1Hidden[0], ref state2.Layer1Hidden[0], ref state3.Layer1Hidden[0], ref scratch0[0], ref scratch1[0], ref scratch2[0], ref scratch3[0], ref state0.Layer1Cell[0], ref state1.Layer1Cell[0], ref state2.Layer1Cell[0], ref state3.Layer1Cell[0], ref state0.Layer1Cell[0], ref state1.Layer1Cell[0], ref state2.Layer1Cell[0], ref state3.Layer1Cell[0]);
+        Layer1LstmStreams<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref embedded0, ref embedded1, ref embedded2, ref embedded3, ref state0.Layer1Hidden[0], ref state1.Layer1Hidden[0], ref state2.Layer1Hidden[0], ref state3.Layer1Hidden[0], ref scratch0[0], ref scratch1[0], ref scratch2[0], ref scratch3[0], ref state0.Layer1Cell[0], ref state1.Layer1Cell[0], ref state2.Layer1Cell[0], ref state3.Layer1Cell[0], ref state0.Layer1Cell[0], ref state1.Layer1Cell[0], ref state2.Layer1Cell[0], ref state3.Layer1Cell[0], ref noTape, ref noTape, ref noTape, ref noTape);
         // every block read all of h₋₁, so the new h replaces it only now
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch0[0], 128).CopyTo(state0.Layer1Hidden);
         // every block read all of h₋₁, so the new h replaces it only now
@@ -364,7 +366,7 @@ partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
         // every block read all of h₋₁, so the new h replaces it only now
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch3[0], 128).CopyTo(state3.Layer1Hidden);
         // layer 2: Lstm(128)
-        Layer2LstmStreams<TLanes, TVector>(ref parameters, ref state0.Layer1Hidden[0], ref state1.Layer1Hidden[0], ref state2.Layer1Hidden[0], ref state3.Layer1Hidden[0], ref state0.Layer2Hidden[0], ref state1.Layer2Hidden[0], ref state2.Layer2Hidden[0], ref state3.Layer2Hidden[0], ref scratch0[0], ref scratch1[0], ref scratch2[0], ref scratch3[0], ref state0.Layer2Cell[0], ref state1.Layer2Cell[0], ref state2.Layer2Cell[0], ref state3.Layer2Cell[0], ref state0.Layer2Cell[0], ref state1.Layer2Cell[0], ref state2.Layer2Cell[0], ref state3.Layer2Cell[0]);
+        Layer2LstmStreams<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref state0.Layer1Hidden[0], ref state1.Layer1Hidden[0], ref state2.Layer1Hidden[0], ref state3.Layer1Hidden[0], ref state0.Layer2Hidden[0], ref state1.Layer2Hidden[0], ref state2.Layer2Hidden[0], ref state3.Layer2Hidden[0], ref scratch0[0], ref scratch1[0], ref scratch2[0], ref scratch3[0], ref state0.Layer2Cell[0], ref state1.Layer2Cell[0], ref state2.Layer2Cell[0], ref state3.Layer2Cell[0], ref state0.Layer2Cell[0], ref state1.Layer2Cell[0], ref state2.Layer2Cell[0], ref state3.Layer2Cell[0], ref noTape, ref noTape, ref noTape, ref noTape);
         // every block read all of h₋₁, so the new h replaces it only now
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch0[0], 128).CopyTo(state0.Layer2Hidden);
         // every block read all of h₋₁, so the new h replaces it only now
@@ -374,7 +376,7 @@ partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
         // every block read all of h₋₁, so the new h replaces it only now
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch3[0], 128).CopyTo(state3.Layer2Hidden);
         // layer 3: Dense(65, Softmax)
-        Layer3DenseStreams<TLanes, TVector>(ref parameters, ref state0.Layer2Hidden[0], ref state1.Layer2Hidden[0], ref state2.Layer2Hidden[0], ref state3.Layer2Hidden[0], ref scratch0[128], ref scratch1[128], ref scratch2[128], ref scratch3[128]);
+        Layer3DenseStreams<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref state0.Layer2Hidden[0], ref state1.Layer2Hidden[0], ref state2.Layer2Hidden[0], ref state3.Layer2Hidden[0], ref scratch0[128], ref scratch1[128], ref scratch2[128], ref scratch3[128], ref noTape, ref noTape, ref noTape, ref noTape);
         // the last layer's outputs, without the padding of its last block
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch0[128], OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 0 * OutputSize), OutputSize));
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch1[128], OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 1 * OutputSize), OutputSize));
@@ -481,8 +483,8 @@ partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
         }
     }
 
-    /// <summary>Layer 1, Lstm(128), inputs: 32: one time step of 4 streams, each weight vector loaded once for all of them.</summary>
-    private static void Layer1LstmStreams<TLanes, TVector>(ref float parameters, ref float input0, ref float input1, ref float input2, ref float input3, ref float hidden0, ref float hidden1, ref float hidden2, ref float hidden3, ref float newHidden0, ref float newHidden1, ref float newHidden2, ref float newHidden3, ref float previousCells0, ref float previousCells1, ref float previousCells2, ref float previousCells3, ref float newCells0, ref float newCells1, ref float newCells2, ref float newCells3) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    /// <summary>Layer 1, Lstm(128), inputs: 32: one time step of 4 streams, each weight vector loaded once for all of them; TTape keeps what the backward pass needs of each (NoTape: nothing).</summary>
+    private static void Layer1LstmStreams<TLanes, TVector, TTape>(ref float parameters, ref float input0, ref float input1, ref float input2, ref float input3, ref float hidden0, ref float hidden1, ref float hidden2, ref float hidden3, ref float newHidden0, ref float newHidden1, ref float newHidden2, ref float newHidden3, ref float previousCells0, ref float previousCells1, ref float previousCells2, ref float previousCells3, ref float newCells0, ref float newCells1, ref float newCells2, ref float newCells3, ref float gates0, ref float gates1, ref float gates2, ref float gates3) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct where TTape : struct, global::RnnCodegen.Internals.ITape
     {
         // weights: 16 block(s) of 8 units × 160 columns (32 inputs, then 128 hidden) × 4 gate(s)
         ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 2080);
@@ -588,6 +590,11 @@ partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
                     TLanes.Store(newCell, ref newCells0, unit);
                     // h = o ⊙ tanh(c)
                     TLanes.Store(TLanes.Multiply(outputGate, TLanes.Tanh(newCell)), ref newHidden0, unit);
+                    // recorded for the backward pass (nothing, when TTape is NoTape)
+                    TTape.Record<TLanes, TVector>(inputGate, ref gates0, bias);
+                    TTape.Record<TLanes, TVector>(forgetGate, ref gates0, bias + 8);
+                    TTape.Record<TLanes, TVector>(cellGate, ref gates0, bias + 16);
+                    TTape.Record<TLanes, TVector>(outputGate, ref gates0, bias + 24);
                 }
                 // stream 1
                 {
@@ -601,6 +608,11 @@ partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
                     TLanes.Store(newCell, ref newCells1, unit);
                     // h = o ⊙ tanh(c)
                     TLanes.Store(TLanes.Multiply(outputGate, TLanes.Tanh(newCell)), ref newHidden1, unit);
+                    // recorded for the backward pass (nothing, when TTape is NoTape)
+                    TTape.Record<TLanes, TVector>(inputGate, ref gates1, bias);
+                    TTape.Record<TLanes, TVector>(forgetGate, ref gates1, bias + 8);
+                    TTape.Record<TLanes, TVector>(cellGate, ref gates1, bias + 16);
+                    TTape.Record<TLanes, TVector>(outputGate, ref gates1, bias + 24);
                 }
                 // stream 2
                 {
@@ -614,6 +626,11 @@ partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
                     TLanes.Store(newCell, ref newCells2, unit);
                     // h = o ⊙ tanh(c)
                     TLanes.Store(TLanes.Multiply(outputGate, TLanes.Tanh(newCell)), ref newHidden2, unit);
+                    // recorded for the backward pass (nothing, when TTape is NoTape)
+                    TTape.Record<TLanes, TVector>(inputGate, ref gates2, bias);
+                    TTape.Record<TLanes, TVector>(forgetGate, ref gates2, bias + 8);
+                    TTape.Record<TLanes, TVector>(cellGate, ref gates2, bias + 16);
+                    TTape.Record<TLanes, TVector>(outputGate, ref gates2, bias + 24);
                 }
                 // stream 3
                 {
@@ -627,6 +644,11 @@ partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
                     TLanes.Store(newCell, ref newCells3, unit);
                     // h = o ⊙ tanh(c)
                     TLanes.Store(TLanes.Multiply(outputGate, TLanes.Tanh(newCell)), ref newHidden3, unit);
+                    // recorded for the backward pass (nothing, when TTape is NoTape)
+                    TTape.Record<TLanes, TVector>(inputGate, ref gates3, bias);
+                    TTape.Record<TLanes, TVector>(forgetGate, ref gates3, bias + 8);
+                    TTape.Record<TLanes, TVector>(cellGate, ref gates3, bias + 16);
+                    TTape.Record<TLanes, TVector>(outputGate, ref gates3, bias + 24);
                 }
             }
         }
@@ -710,8 +732,8 @@ partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
         }
     }
 
-    /// <summary>Layer 2, Lstm(128), inputs: 128: one time step of 4 streams, each weight vector loaded once for all of them.</summary>
-    private static void Layer2LstmStreams<TLanes, TVector>(ref float parameters, ref float input0, ref float input1, ref float input2, ref float input3, ref float hidden0, ref float hidden1, ref float hidden2, ref float hidden3, ref float newHidden0, ref float newHidden1, ref float newHidden2, ref float newHidden3, ref float previousCells0, ref float previousCells1, ref float previousCells2, ref float previousCells3, ref float newCells0, ref float newCells1, ref float newCells2, ref float newCells3) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    /// <summary>Layer 2, Lstm(128), inputs: 128: one time step of 4 streams, each weight vector loaded once for all of them; TTape keeps what the backward pass needs of each (NoTape: nothing).</summary>
+    private static void Layer2LstmStreams<TLanes, TVector, TTape>(ref float parameters, ref float input0, ref float input1, ref float input2, ref float input3, ref float hidden0, ref float hidden1, ref float hidden2, ref float hidden3, ref float newHidden0, ref float newHidden1, ref float newHidden2, ref float newHidden3, ref float previousCells0, ref float previousCells1, ref float previousCells2, ref float previousCells3, ref float newCells0, ref float newCells1, ref float newCells2, ref float newCells3, ref float gates0, ref float gates1, ref float gates2, ref float gates3) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct where TTape : struct, global::RnnCodegen.Internals.ITape
     {
         // weights: 16 block(s) of 8 units × 256 columns (128 inputs, then 128 hidden) × 4 gate(s)
         ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 85024);
@@ -817,6 +839,11 @@ partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
                     TLanes.Store(newCell, ref newCells0, unit);
                     // h = o ⊙ tanh(c)
                     TLanes.Store(TLanes.Multiply(outputGate, TLanes.Tanh(newCell)), ref newHidden0, unit);
+                    // recorded for the backward pass (nothing, when TTape is NoTape)
+                    TTape.Record<TLanes, TVector>(inputGate, ref gates0, bias);
+                    TTape.Record<TLanes, TVector>(forgetGate, ref gates0, bias + 8);
+                    TTape.Record<TLanes, TVector>(cellGate, ref gates0, bias + 16);
+                    TTape.Record<TLanes, TVector>(outputGate, ref gates0, bias + 24);
                 }
                 // stream 1
                 {
@@ -830,6 +857,11 @@ partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
                     TLanes.Store(newCell, ref newCells1, unit);
                     // h = o ⊙ tanh(c)
                     TLanes.Store(TLanes.Multiply(outputGate, TLanes.Tanh(newCell)), ref newHidden1, unit);
+                    // recorded for the backward pass (nothing, when TTape is NoTape)
+                    TTape.Record<TLanes, TVector>(inputGate, ref gates1, bias);
+                    TTape.Record<TLanes, TVector>(forgetGate, ref gates1, bias + 8);
+                    TTape.Record<TLanes, TVector>(cellGate, ref gates1, bias + 16);
+                    TTape.Record<TLanes, TVector>(outputGate, ref gates1, bias + 24);
                 }
                 // stream 2
                 {
@@ -843,6 +875,11 @@ partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
                     TLanes.Store(newCell, ref newCells2, unit);
                     // h = o ⊙ tanh(c)
                     TLanes.Store(TLanes.Multiply(outputGate, TLanes.Tanh(newCell)), ref newHidden2, unit);
+                    // recorded for the backward pass (nothing, when TTape is NoTape)
+                    TTape.Record<TLanes, TVector>(inputGate, ref gates2, bias);
+                    TTape.Record<TLanes, TVector>(forgetGate, ref gates2, bias + 8);
+                    TTape.Record<TLanes, TVector>(cellGate, ref gates2, bias + 16);
+                    TTape.Record<TLanes, TVector>(outputGate, ref gates2, bias + 24);
                 }
                 // stream 3
                 {
@@ -856,6 +893,11 @@ partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
                     TLanes.Store(newCell, ref newCells3, unit);
                     // h = o ⊙ tanh(c)
                     TLanes.Store(TLanes.Multiply(outputGate, TLanes.Tanh(newCell)), ref newHidden3, unit);
+                    // recorded for the backward pass (nothing, when TTape is NoTape)
+                    TTape.Record<TLanes, TVector>(inputGate, ref gates3, bias);
+                    TTape.Record<TLanes, TVector>(forgetGate, ref gates3, bias + 8);
+                    TTape.Record<TLanes, TVector>(cellGate, ref gates3, bias + 16);
+                    TTape.Record<TLanes, TVector>(outputGate, ref gates3, bias + 24);
                 }
             }
         }
@@ -902,8 +944,8 @@ partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
         global::RnnCodegen.Internals.Softmax.InPlace(ref output, 65);
     }
 
-    /// <summary>Layer 3, Dense(65, Softmax), inputs: 128: one time step of 4 streams, each weight vector loaded once for all of them.</summary>
-    private static void Layer3DenseStreams<TLanes, TVector>(ref float parameters, ref float input0, ref float input1, ref float input2, ref float input3, ref float output0, ref float output1, ref float output2, ref float output3) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    /// <summary>Layer 3, Dense(65, Softmax), inputs: 128: one time step of 4 streams, each weight vector loaded once for all of them; TTape keeps what the backward pass needs of each (NoTape: nothing).</summary>
+    private static void Layer3DenseStreams<TLanes, TVector, TTape>(ref float parameters, ref float input0, ref float input1, ref float input2, ref float input3, ref float output0, ref float output1, ref float output2, ref float output3, ref float preActivation0, ref float preActivation1, ref float preActivation2, ref float preActivation3) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct where TTape : struct, global::RnnCodegen.Internals.ITape
     {
         ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 217120);
         ref float biases = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 226336);
@@ -946,10 +988,34 @@ partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
                     sum2Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value2Chain1, sum2Chain1);
                     sum3Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value3Chain1, sum3Chain1);
                 }
-                TLanes.Store(TLanes.Add(sum0, sum0Chain1), ref output0, unit);
-                TLanes.Store(TLanes.Add(sum1, sum1Chain1), ref output1, unit);
-                TLanes.Store(TLanes.Add(sum2, sum2Chain1), ref output2, unit);
-                TLanes.Store(TLanes.Add(sum3, sum3Chain1), ref output3, unit);
+                // stream 0
+                {
+                    TVector sum = TLanes.Add(sum0, sum0Chain1);
+                    // W x + b, for a loss on logits and for the backward pass
+                    TTape.Record<TLanes, TVector>(sum, ref preActivation0, unit);
+                    TLanes.Store(sum, ref output0, unit);
+                }
+                // stream 1
+                {
+                    TVector sum = TLanes.Add(sum1, sum1Chain1);
+                    // W x + b, for a loss on logits and for the backward pass
+                    TTape.Record<TLanes, TVector>(sum, ref preActivation1, unit);
+                    TLanes.Store(sum, ref output1, unit);
+                }
+                // stream 2
+                {
+                    TVector sum = TLanes.Add(sum2, sum2Chain1);
+                    // W x + b, for a loss on logits and for the backward pass
+                    TTape.Record<TLanes, TVector>(sum, ref preActivation2, unit);
+                    TLanes.Store(sum, ref output2, unit);
+                }
+                // stream 3
+                {
+                    TVector sum = TLanes.Add(sum3, sum3Chain1);
+                    // W x + b, for a loss on logits and for the backward pass
+                    TTape.Record<TLanes, TVector>(sum, ref preActivation3, unit);
+                    TLanes.Store(sum, ref output3, unit);
+                }
             }
         }
         global::RnnCodegen.Internals.Softmax.InPlace(ref output0, 65);
@@ -1008,6 +1074,46 @@ partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
         }
     }
 
+    /// <inheritdoc/>
+    static void global::RnnCodegen.IRecurrentModel<CharModel>.ForwardTrainingRows(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> tokens, int rows, int steps, global::System.Span<float> states, global::System.Span<float> tape, global::System.Span<float> outputs, bool logits)
+    {
+        global::RnnCodegen.Internals.ArgumentGuard.Length(parameters.Length, ParameterStorageLength, nameof(parameters));
+        global::RnnCodegen.Internals.ArgumentGuard.Positive(rows, nameof(rows));
+        global::RnnCodegen.Internals.ArgumentGuard.Positive(steps, nameof(steps));
+        global::RnnCodegen.Internals.ArgumentGuard.LengthPerRowStep(tokens.Length, rows, steps, 1, nameof(tokens));
+        global::RnnCodegen.Internals.ArgumentGuard.Tokens(tokens, VocabularySize, nameof(tokens));
+        global::RnnCodegen.Internals.ArgumentGuard.LengthPerRowStep(states.Length, rows, 1, StateLength, nameof(states));
+        global::RnnCodegen.Internals.ArgumentGuard.Tape(tape.Length, rows, steps, TapeLengthPerStep, nameof(tape));
+        global::RnnCodegen.Internals.ArgumentGuard.LengthPerRowStep(outputs.Length, rows, steps, OutputSize, nameof(outputs));
+        // IsHardwareAccelerated is a JIT-time constant: only one branch is compiled
+        if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+        {
+            ForwardTrainingRowsCore<global::RnnCodegen.Internals.Lanes256, global::System.Runtime.Intrinsics.Vector256<float>>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tokens), rows, steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(states), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs), logits);
+        }
+        else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+        {
+            ForwardTrainingRowsCore<global::RnnCodegen.Internals.Lanes128, global::System.Runtime.Intrinsics.Vector128<float>>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tokens), rows, steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(states), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs), logits);
+        }
+        else
+        {
+            ForwardTrainingRowsCore<global::RnnCodegen.Internals.LanesScalar, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tokens), rows, steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(states), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs), logits);
+        }
+    }
+
+    private static void ForwardTrainingRowsCore<TLanes, TVector>(ref float parameters, ref float inputs, ref int tokens, int rows, int steps, ref float states, ref float tape, ref float outputs, bool logits) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    {
+        int row = 0;
+        // row <= rows - 4, not row + 4 <= rows, which would overflow near int.MaxValue
+        for (; row <= rows - 4; row += 4)
+        {
+            ForwardTrainingTileCore<TLanes, TVector>(ref parameters, ref inputs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tokens, (nint)row * steps), steps, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, (nint)row * StateLength), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, (nint)row * (((nint)steps + 1) * TapeLengthPerStep)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, (nint)row * steps * OutputSize), logits);
+        }
+        for (; row < rows; row++)
+        {
+            ForwardTrainingCore<TLanes, TVector>(ref parameters, ref inputs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tokens, (nint)row * steps), steps, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, (nint)row * StateLength), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, (nint)row * (((nint)steps + 1) * TapeLengthPerStep)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, (nint)row * steps * OutputSize), logits);
+        }
+    }
+
     private static void ForwardTrainingCore<TLanes, TVector>(ref float parameters, ref float inputs, ref int tokens, int steps, ref float state, ref float tape, ref float outputs, bool logits) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
     {
         // step 0 of the tape holds the state the sequence starts from: step 1's h₋₁ (and c₋₁), and what the weight gradients pair with its deltas
@@ -1054,6 +1160,156 @@ partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final, 672), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 128), 128));
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final, 800), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 256), 128));
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final, 1440), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 384), 128));
+    }
+
+    /// <summary>4 rows in lock-step: each layer's tile kernel loads each weight once per step for all of them, recording every row's tape.</summary>
+    private static void ForwardTrainingTileCore<TLanes, TVector>(ref float parameters, ref float inputs, ref int tokens, int steps, ref float states, ref float tape, ref float outputs, bool logits) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    {
+        nint tapeRow = ((nint)steps + 1) * TapeLengthPerStep;
+        ref int tokens0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tokens, (nint)0 * steps);
+        ref float state0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, 0 * StateLength);
+        ref float tape0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, 0 * tapeRow);
+        ref float outputs0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, (nint)0 * steps * OutputSize);
+        ref int tokens1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tokens, (nint)1 * steps);
+        ref float state1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, 1 * StateLength);
+        ref float tape1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, 1 * tapeRow);
+        ref float outputs1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, (nint)1 * steps * OutputSize);
+        ref int tokens2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tokens, (nint)2 * steps);
+        ref float state2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, 2 * StateLength);
+        ref float tape2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, 2 * tapeRow);
+        ref float outputs2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, (nint)2 * steps * OutputSize);
+        ref int tokens3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tokens, (nint)3 * steps);
+        ref float state3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, 3 * StateLength);
+        ref float tape3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, 3 * tapeRow);
+        ref float outputs3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, (nint)3 * steps * OutputSize);
+        // step 0 of the tape holds the state the sequence starts from: step 1's h₋₁ (and c₋₁), and what the weight gradients pair with its deltas
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state0, 0), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape0, 32), 128));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state0, 128), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape0, 672), 128));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state0, 256), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape0, 800), 128));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state0, 384), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape0, 1440), 128));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state1, 0), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape1, 32), 128));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state1, 128), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape1, 672), 128));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state1, 256), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape1, 800), 128));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state1, 384), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape1, 1440), 128));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state2, 0), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape2, 32), 128));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state2, 128), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape2, 672), 128));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state2, 256), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape2, 800), 128));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state2, 384), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape2, 1440), 128));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state3, 0), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape3, 32), 128));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state3, 128), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape3, 672), 128));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state3, 256), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape3, 800), 128));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state3, 384), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape3, 1440), 128));
+        for (int t = 0; t < steps; t++)
+        {
+            ref float previous0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape0, t * TapeLengthPerStep);
+            ref float step0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous0, TapeLengthPerStep);
+            ref float previous1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape1, t * TapeLengthPerStep);
+            ref float step1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous1, TapeLengthPerStep);
+            ref float previous2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape2, t * TapeLengthPerStep);
+            ref float step2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous2, TapeLengthPerStep);
+            ref float previous3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape3, t * TapeLengthPerStep);
+            ref float step3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous3, TapeLengthPerStep);
+            // layer 0: Embedding(65, 32): the token's row, recorded for the layer above and for the table's gradient
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0 + ((nuint)(uint)global::System.Runtime.CompilerServices.Unsafe.Add(ref tokens0, t) * 32)), 32).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step0, 0), 32));
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0 + ((nuint)(uint)global::System.Runtime.CompilerServices.Unsafe.Add(ref tokens1, t) * 32)), 32).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step1, 0), 32));
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0 + ((nuint)(uint)global::System.Runtime.CompilerServices.Unsafe.Add(ref tokens2, t) * 32)), 32).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step2, 0), 32));
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0 + ((nuint)(uint)global::System.Runtime.CompilerServices.Unsafe.Add(ref tokens3, t) * 32)), 32).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step3, 0), 32));
+            // layer 1: Lstm(128), 4 rows
+            Layer1LstmStreams<TLanes, TVector, global::RnnCodegen.Internals.TrainingTape>(
+                parameters: ref parameters,
+                input0: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step0, 0),
+                input1: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step1, 0),
+                input2: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step2, 0),
+                input3: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step3, 0),
+                hidden0: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous0, 32),
+                hidden1: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous1, 32),
+                hidden2: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous2, 32),
+                hidden3: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous3, 32),
+                newHidden0: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step0, 32),
+                newHidden1: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step1, 32),
+                newHidden2: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step2, 32),
+                newHidden3: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step3, 32),
+                previousCells0: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous0, 672),
+                previousCells1: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous1, 672),
+                previousCells2: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous2, 672),
+                previousCells3: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous3, 672),
+                newCells0: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step0, 672),
+                newCells1: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step1, 672),
+                newCells2: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step2, 672),
+                newCells3: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step3, 672),
+                gates0: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step0, 160),
+                gates1: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step1, 160),
+                gates2: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step2, 160),
+                gates3: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step3, 160));
+            // layer 2: Lstm(128), 4 rows
+            Layer2LstmStreams<TLanes, TVector, global::RnnCodegen.Internals.TrainingTape>(
+                parameters: ref parameters,
+                input0: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step0, 32),
+                input1: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step1, 32),
+                input2: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step2, 32),
+                input3: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step3, 32),
+                hidden0: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous0, 800),
+                hidden1: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous1, 800),
+                hidden2: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous2, 800),
+                hidden3: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous3, 800),
+                newHidden0: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step0, 800),
+                newHidden1: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step1, 800),
+                newHidden2: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step2, 800),
+                newHidden3: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step3, 800),
+                previousCells0: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous0, 1440),
+                previousCells1: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous1, 1440),
+                previousCells2: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous2, 1440),
+                previousCells3: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous3, 1440),
+                newCells0: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step0, 1440),
+                newCells1: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step1, 1440),
+                newCells2: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step2, 1440),
+                newCells3: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step3, 1440),
+                gates0: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step0, 928),
+                gates1: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step1, 928),
+                gates2: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step2, 928),
+                gates3: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step3, 928));
+            // layer 3: Dense(65, Softmax), 4 rows
+            Layer3DenseStreams<TLanes, TVector, global::RnnCodegen.Internals.TrainingTape>(
+                parameters: ref parameters,
+                input0: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step0, 800),
+                input1: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step1, 800),
+                input2: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step2, 800),
+                input3: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step3, 800),
+                output0: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step0, 1568),
+                output1: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step1, 1568),
+                output2: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step2, 1568),
+                output3: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step3, 1568),
+                preActivation0: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step0, 1640),
+                preActivation1: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step1, 1640),
+                preActivation2: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step2, 1640),
+                preActivation3: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step3, 1640));
+            // the step's outputs: activated, or the last Dense layer's W x + b when the loss wants logits
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step0, logits ? 1640 : 1568), OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs0, t * OutputSize), OutputSize));
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step1, logits ? 1640 : 1568), OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs1, t * OutputSize), OutputSize));
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step2, logits ? 1640 : 1568), OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs2, t * OutputSize), OutputSize));
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step3, logits ? 1640 : 1568), OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs3, t * OutputSize), OutputSize));
+        }
+        // the final state, for truncated backpropagation through time across calls
+        ref float final0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape0, steps * TapeLengthPerStep);
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final0, 32), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state0, 0), 128));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final0, 672), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state0, 128), 128));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final0, 800), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state0, 256), 128));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final0, 1440), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state0, 384), 128));
+        ref float final1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape1, steps * TapeLengthPerStep);
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final1, 32), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state1, 0), 128));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final1, 672), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state1, 128), 128));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final1, 800), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state1, 256), 128));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final1, 1440), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state1, 384), 128));
+        ref float final2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape2, steps * TapeLengthPerStep);
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final2, 32), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state2, 0), 128));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final2, 672), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state2, 128), 128));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final2, 800), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state2, 256), 128));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final2, 1440), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state2, 384), 128));
+        ref float final3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape3, steps * TapeLengthPerStep);
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final3, 32), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state3, 0), 128));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final3, 672), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state3, 128), 128));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final3, 800), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state3, 256), 128));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final3, 1440), 128).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state3, 384), 128));
     }
 
     /// <inheritdoc/>

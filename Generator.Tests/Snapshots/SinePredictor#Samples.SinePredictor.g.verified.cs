@@ -286,7 +286,7 @@ partial class SinePredictor : global::RnnCodegen.IRecurrentModel<SinePredictor>
         ref Scratch scratch2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 2);
         ref Scratch scratch3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 3);
         // layer 1: Dense(1, Linear), all 4 steps
-        Layer1DenseStreams<TLanes, TVector>(ref parameters, ref scratch0[0], ref scratch1[0], ref scratch2[0], ref scratch3[0], ref scratch0[32], ref scratch1[32], ref scratch2[32], ref scratch3[32]);
+        Layer1DenseStreams<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref scratch0[0], ref scratch1[0], ref scratch2[0], ref scratch3[0], ref scratch0[32], ref scratch1[32], ref scratch2[32], ref scratch3[32], ref noTape, ref noTape, ref noTape, ref noTape);
         // the last layer's outputs, without the padding of its last block
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch0[32], OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 0 * OutputSize), OutputSize));
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch1[32], OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 1 * OutputSize), OutputSize));
@@ -321,6 +321,8 @@ partial class SinePredictor : global::RnnCodegen.IRecurrentModel<SinePredictor>
     /// <summary>One time step of 4 consecutive streams: each layer's tile kernel serves all of them per weight load; an embedding looks up each stream's row.</summary>
     private static void StepTileCore<TLanes, TVector>(ref float parameters, ref State states, ref Scratch scratches, ref float inputs, ref float outputs) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
     {
+        // inference records nothing: the kernels run with NoTape, which never touches this
+        ref float noTape = ref global::System.Runtime.CompilerServices.Unsafe.NullRef<float>();
         ref State state0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, 0);
         ref Scratch scratch0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 0);
         ref float input0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 0 * InputSize);
@@ -334,7 +336,7 @@ partial class SinePredictor : global::RnnCodegen.IRecurrentModel<SinePredictor>
         ref Scratch scratch3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 3);
         ref float input3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 3 * InputSize);
         // layer 0: Lstm(32)
-        Layer0LstmStreams<TLanes, TVector>(ref parameters, ref input0, ref input1, ref input2, ref input3, ref state0.Layer0Hidden[0], ref state1.Layer0Hidden[0], ref state2.Layer0Hidden[0], ref state3.Layer0Hidden[0], ref scratch0[0], ref scratch1[0], ref scratch2[0], ref scratch3[0], ref state0.Layer0Cell[0], ref state1.Layer0Cell[0], ref state2.Layer0Cell[0], ref state3.Layer0Cell[0], ref state0.Layer0Cell[0], ref state1.Layer0Cell[0], ref state2.Layer0Cell[0], ref state3.Layer0Cell[0]);
+        Layer0LstmStreams<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref input0, ref input1, ref input2, ref input3, ref state0.Layer0Hidden[0], ref state1.Layer0Hidden[0], ref state2.Layer0Hidden[0], ref state3.Layer0Hidden[0], ref scratch0[0], ref scratch1[0], ref scratch2[0], ref scratch3[0], ref state0.Layer0Cell[0], ref state1.Layer0Cell[0], ref state2.Layer0Cell[0], ref state3.Layer0Cell[0], ref state0.Layer0Cell[0], ref state1.Layer0Cell[0], ref state2.Layer0Cell[0], ref state3.Layer0Cell[0], ref noTape, ref noTape, ref noTape, ref noTape);
         // every block read all of h₋₁, so the new h replaces it only now
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch0[0], 32).CopyTo(state0.Layer0Hidden);
         // every block read all of h₋₁, so the new h replaces it only now
@@ -344,7 +346,7 @@ partial class SinePredictor : global::RnnCodegen.IRecurrentModel<SinePredictor>
         // every block read all of h₋₁, so the new h replaces it only now
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch3[0], 32).CopyTo(state3.Layer0Hidden);
         // layer 1: Dense(1, Linear)
-        Layer1DenseStreams<TLanes, TVector>(ref parameters, ref state0.Layer0Hidden[0], ref state1.Layer0Hidden[0], ref state2.Layer0Hidden[0], ref state3.Layer0Hidden[0], ref scratch0[32], ref scratch1[32], ref scratch2[32], ref scratch3[32]);
+        Layer1DenseStreams<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref state0.Layer0Hidden[0], ref state1.Layer0Hidden[0], ref state2.Layer0Hidden[0], ref state3.Layer0Hidden[0], ref scratch0[32], ref scratch1[32], ref scratch2[32], ref scratch3[32], ref noTape, ref noTape, ref noTape, ref noTape);
         // the last layer's outputs, without the padding of its last block
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch0[32], OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 0 * OutputSize), OutputSize));
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch1[32], OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, 1 * OutputSize), OutputSize));
@@ -440,8 +442,8 @@ partial class SinePredictor : global::RnnCodegen.IRecurrentModel<SinePredictor>
         }
     }
 
-    /// <summary>Layer 0, Lstm(32), inputs: 1: one time step of 4 streams, each weight vector loaded once for all of them.</summary>
-    private static void Layer0LstmStreams<TLanes, TVector>(ref float parameters, ref float input0, ref float input1, ref float input2, ref float input3, ref float hidden0, ref float hidden1, ref float hidden2, ref float hidden3, ref float newHidden0, ref float newHidden1, ref float newHidden2, ref float newHidden3, ref float previousCells0, ref float previousCells1, ref float previousCells2, ref float previousCells3, ref float newCells0, ref float newCells1, ref float newCells2, ref float newCells3) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    /// <summary>Layer 0, Lstm(32), inputs: 1: one time step of 4 streams, each weight vector loaded once for all of them; TTape keeps what the backward pass needs of each (NoTape: nothing).</summary>
+    private static void Layer0LstmStreams<TLanes, TVector, TTape>(ref float parameters, ref float input0, ref float input1, ref float input2, ref float input3, ref float hidden0, ref float hidden1, ref float hidden2, ref float hidden3, ref float newHidden0, ref float newHidden1, ref float newHidden2, ref float newHidden3, ref float previousCells0, ref float previousCells1, ref float previousCells2, ref float previousCells3, ref float newCells0, ref float newCells1, ref float newCells2, ref float newCells3, ref float gates0, ref float gates1, ref float gates2, ref float gates3) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct where TTape : struct, global::RnnCodegen.Internals.ITape
     {
         // weights: 4 block(s) of 8 units × 33 columns (1 inputs, then 32 hidden) × 4 gate(s)
         ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0);
@@ -547,6 +549,11 @@ partial class SinePredictor : global::RnnCodegen.IRecurrentModel<SinePredictor>
                     TLanes.Store(newCell, ref newCells0, unit);
                     // h = o ⊙ tanh(c)
                     TLanes.Store(TLanes.Multiply(outputGate, TLanes.Tanh(newCell)), ref newHidden0, unit);
+                    // recorded for the backward pass (nothing, when TTape is NoTape)
+                    TTape.Record<TLanes, TVector>(inputGate, ref gates0, bias);
+                    TTape.Record<TLanes, TVector>(forgetGate, ref gates0, bias + 8);
+                    TTape.Record<TLanes, TVector>(cellGate, ref gates0, bias + 16);
+                    TTape.Record<TLanes, TVector>(outputGate, ref gates0, bias + 24);
                 }
                 // stream 1
                 {
@@ -560,6 +567,11 @@ partial class SinePredictor : global::RnnCodegen.IRecurrentModel<SinePredictor>
                     TLanes.Store(newCell, ref newCells1, unit);
                     // h = o ⊙ tanh(c)
                     TLanes.Store(TLanes.Multiply(outputGate, TLanes.Tanh(newCell)), ref newHidden1, unit);
+                    // recorded for the backward pass (nothing, when TTape is NoTape)
+                    TTape.Record<TLanes, TVector>(inputGate, ref gates1, bias);
+                    TTape.Record<TLanes, TVector>(forgetGate, ref gates1, bias + 8);
+                    TTape.Record<TLanes, TVector>(cellGate, ref gates1, bias + 16);
+                    TTape.Record<TLanes, TVector>(outputGate, ref gates1, bias + 24);
                 }
                 // stream 2
                 {
@@ -573,6 +585,11 @@ partial class SinePredictor : global::RnnCodegen.IRecurrentModel<SinePredictor>
                     TLanes.Store(newCell, ref newCells2, unit);
                     // h = o ⊙ tanh(c)
                     TLanes.Store(TLanes.Multiply(outputGate, TLanes.Tanh(newCell)), ref newHidden2, unit);
+                    // recorded for the backward pass (nothing, when TTape is NoTape)
+                    TTape.Record<TLanes, TVector>(inputGate, ref gates2, bias);
+                    TTape.Record<TLanes, TVector>(forgetGate, ref gates2, bias + 8);
+                    TTape.Record<TLanes, TVector>(cellGate, ref gates2, bias + 16);
+                    TTape.Record<TLanes, TVector>(outputGate, ref gates2, bias + 24);
                 }
                 // stream 3
                 {
@@ -586,6 +603,11 @@ partial class SinePredictor : global::RnnCodegen.IRecurrentModel<SinePredictor>
                     TLanes.Store(newCell, ref newCells3, unit);
                     // h = o ⊙ tanh(c)
                     TLanes.Store(TLanes.Multiply(outputGate, TLanes.Tanh(newCell)), ref newHidden3, unit);
+                    // recorded for the backward pass (nothing, when TTape is NoTape)
+                    TTape.Record<TLanes, TVector>(inputGate, ref gates3, bias);
+                    TTape.Record<TLanes, TVector>(forgetGate, ref gates3, bias + 8);
+                    TTape.Record<TLanes, TVector>(cellGate, ref gates3, bias + 16);
+                    TTape.Record<TLanes, TVector>(outputGate, ref gates3, bias + 24);
                 }
             }
         }
@@ -631,8 +653,8 @@ partial class SinePredictor : global::RnnCodegen.IRecurrentModel<SinePredictor>
         }
     }
 
-    /// <summary>Layer 1, Dense(1, Linear), inputs: 32: one time step of 4 streams, each weight vector loaded once for all of them.</summary>
-    private static void Layer1DenseStreams<TLanes, TVector>(ref float parameters, ref float input0, ref float input1, ref float input2, ref float input3, ref float output0, ref float output1, ref float output2, ref float output3) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    /// <summary>Layer 1, Dense(1, Linear), inputs: 32: one time step of 4 streams, each weight vector loaded once for all of them; TTape keeps what the backward pass needs of each (NoTape: nothing).</summary>
+    private static void Layer1DenseStreams<TLanes, TVector, TTape>(ref float parameters, ref float input0, ref float input1, ref float input2, ref float input3, ref float output0, ref float output1, ref float output2, ref float output3, ref float preActivation0, ref float preActivation1, ref float preActivation2, ref float preActivation3) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct where TTape : struct, global::RnnCodegen.Internals.ITape
     {
         ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 4480);
         ref float biases = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 4736);
@@ -675,10 +697,34 @@ partial class SinePredictor : global::RnnCodegen.IRecurrentModel<SinePredictor>
                     sum2Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value2Chain1, sum2Chain1);
                     sum3Chain1 = TLanes.MultiplyAdd(sumWeightsChain1, value3Chain1, sum3Chain1);
                 }
-                TLanes.Store(TLanes.Add(sum0, sum0Chain1), ref output0, unit);
-                TLanes.Store(TLanes.Add(sum1, sum1Chain1), ref output1, unit);
-                TLanes.Store(TLanes.Add(sum2, sum2Chain1), ref output2, unit);
-                TLanes.Store(TLanes.Add(sum3, sum3Chain1), ref output3, unit);
+                // stream 0
+                {
+                    TVector sum = TLanes.Add(sum0, sum0Chain1);
+                    // W x + b, for a loss on logits and for the backward pass
+                    TTape.Record<TLanes, TVector>(sum, ref preActivation0, unit);
+                    TLanes.Store(sum, ref output0, unit);
+                }
+                // stream 1
+                {
+                    TVector sum = TLanes.Add(sum1, sum1Chain1);
+                    // W x + b, for a loss on logits and for the backward pass
+                    TTape.Record<TLanes, TVector>(sum, ref preActivation1, unit);
+                    TLanes.Store(sum, ref output1, unit);
+                }
+                // stream 2
+                {
+                    TVector sum = TLanes.Add(sum2, sum2Chain1);
+                    // W x + b, for a loss on logits and for the backward pass
+                    TTape.Record<TLanes, TVector>(sum, ref preActivation2, unit);
+                    TLanes.Store(sum, ref output2, unit);
+                }
+                // stream 3
+                {
+                    TVector sum = TLanes.Add(sum3, sum3Chain1);
+                    // W x + b, for a loss on logits and for the backward pass
+                    TTape.Record<TLanes, TVector>(sum, ref preActivation3, unit);
+                    TLanes.Store(sum, ref output3, unit);
+                }
             }
         }
     }
@@ -732,6 +778,45 @@ partial class SinePredictor : global::RnnCodegen.IRecurrentModel<SinePredictor>
         }
     }
 
+    /// <inheritdoc/>
+    static void global::RnnCodegen.IRecurrentModel<SinePredictor>.ForwardTrainingRows(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> tokens, int rows, int steps, global::System.Span<float> states, global::System.Span<float> tape, global::System.Span<float> outputs, bool logits)
+    {
+        global::RnnCodegen.Internals.ArgumentGuard.Length(parameters.Length, ParameterStorageLength, nameof(parameters));
+        global::RnnCodegen.Internals.ArgumentGuard.Positive(rows, nameof(rows));
+        global::RnnCodegen.Internals.ArgumentGuard.Positive(steps, nameof(steps));
+        global::RnnCodegen.Internals.ArgumentGuard.LengthPerRowStep(inputs.Length, rows, steps, InputSize, nameof(inputs));
+        global::RnnCodegen.Internals.ArgumentGuard.LengthPerRowStep(states.Length, rows, 1, StateLength, nameof(states));
+        global::RnnCodegen.Internals.ArgumentGuard.Tape(tape.Length, rows, steps, TapeLengthPerStep, nameof(tape));
+        global::RnnCodegen.Internals.ArgumentGuard.LengthPerRowStep(outputs.Length, rows, steps, OutputSize, nameof(outputs));
+        // IsHardwareAccelerated is a JIT-time constant: only one branch is compiled
+        if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+        {
+            ForwardTrainingRowsCore<global::RnnCodegen.Internals.Lanes256, global::System.Runtime.Intrinsics.Vector256<float>>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tokens), rows, steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(states), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs), logits);
+        }
+        else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+        {
+            ForwardTrainingRowsCore<global::RnnCodegen.Internals.Lanes128, global::System.Runtime.Intrinsics.Vector128<float>>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tokens), rows, steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(states), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs), logits);
+        }
+        else
+        {
+            ForwardTrainingRowsCore<global::RnnCodegen.Internals.LanesScalar, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tokens), rows, steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(states), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputs), logits);
+        }
+    }
+
+    private static void ForwardTrainingRowsCore<TLanes, TVector>(ref float parameters, ref float inputs, ref int tokens, int rows, int steps, ref float states, ref float tape, ref float outputs, bool logits) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    {
+        int row = 0;
+        // row <= rows - 4, not row + 4 <= rows, which would overflow near int.MaxValue
+        for (; row <= rows - 4; row += 4)
+        {
+            ForwardTrainingTileCore<TLanes, TVector>(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (nint)row * steps * InputSize), ref tokens, steps, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, (nint)row * StateLength), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, (nint)row * (((nint)steps + 1) * TapeLengthPerStep)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, (nint)row * steps * OutputSize), logits);
+        }
+        for (; row < rows; row++)
+        {
+            ForwardTrainingCore<TLanes, TVector>(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (nint)row * steps * InputSize), ref tokens, steps, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, (nint)row * StateLength), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, (nint)row * (((nint)steps + 1) * TapeLengthPerStep)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, (nint)row * steps * OutputSize), logits);
+        }
+    }
+
     private static void ForwardTrainingCore<TLanes, TVector>(ref float parameters, ref float inputs, ref int tokens, int steps, ref float state, ref float tape, ref float outputs, bool logits) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
     {
         // step 0 of the tape holds the state the sequence starts from: step 1's h₋₁ (and c₋₁), and what the weight gradients pair with its deltas
@@ -763,6 +848,108 @@ partial class SinePredictor : global::RnnCodegen.IRecurrentModel<SinePredictor>
         ref float final = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, steps * TapeLengthPerStep);
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final, 0), 32).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 0), 32));
         global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final, 160), 32).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state, 32), 32));
+    }
+
+    /// <summary>4 rows in lock-step: each layer's tile kernel loads each weight once per step for all of them, recording every row's tape.</summary>
+    private static void ForwardTrainingTileCore<TLanes, TVector>(ref float parameters, ref float inputs, ref int tokens, int steps, ref float states, ref float tape, ref float outputs, bool logits) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    {
+        nint tapeRow = ((nint)steps + 1) * TapeLengthPerStep;
+        ref float inputs0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (nint)0 * steps * InputSize);
+        ref float state0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, 0 * StateLength);
+        ref float tape0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, 0 * tapeRow);
+        ref float outputs0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, (nint)0 * steps * OutputSize);
+        ref float inputs1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (nint)1 * steps * InputSize);
+        ref float state1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, 1 * StateLength);
+        ref float tape1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, 1 * tapeRow);
+        ref float outputs1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, (nint)1 * steps * OutputSize);
+        ref float inputs2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (nint)2 * steps * InputSize);
+        ref float state2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, 2 * StateLength);
+        ref float tape2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, 2 * tapeRow);
+        ref float outputs2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, (nint)2 * steps * OutputSize);
+        ref float inputs3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, (nint)3 * steps * InputSize);
+        ref float state3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref states, 3 * StateLength);
+        ref float tape3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, 3 * tapeRow);
+        ref float outputs3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, (nint)3 * steps * OutputSize);
+        // step 0 of the tape holds the state the sequence starts from: step 1's h₋₁ (and c₋₁), and what the weight gradients pair with its deltas
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state0, 0), 32).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape0, 0), 32));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state0, 32), 32).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape0, 160), 32));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state1, 0), 32).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape1, 0), 32));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state1, 32), 32).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape1, 160), 32));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state2, 0), 32).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape2, 0), 32));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state2, 32), 32).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape2, 160), 32));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state3, 0), 32).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape3, 0), 32));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state3, 32), 32).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape3, 160), 32));
+        for (int t = 0; t < steps; t++)
+        {
+            ref float previous0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape0, t * TapeLengthPerStep);
+            ref float step0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous0, TapeLengthPerStep);
+            ref float previous1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape1, t * TapeLengthPerStep);
+            ref float step1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous1, TapeLengthPerStep);
+            ref float previous2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape2, t * TapeLengthPerStep);
+            ref float step2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous2, TapeLengthPerStep);
+            ref float previous3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape3, t * TapeLengthPerStep);
+            ref float step3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous3, TapeLengthPerStep);
+            // layer 0: Lstm(32), 4 rows
+            Layer0LstmStreams<TLanes, TVector, global::RnnCodegen.Internals.TrainingTape>(
+                parameters: ref parameters,
+                input0: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs0, t * InputSize),
+                input1: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs1, t * InputSize),
+                input2: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs2, t * InputSize),
+                input3: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs3, t * InputSize),
+                hidden0: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous0, 0),
+                hidden1: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous1, 0),
+                hidden2: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous2, 0),
+                hidden3: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous3, 0),
+                newHidden0: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step0, 0),
+                newHidden1: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step1, 0),
+                newHidden2: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step2, 0),
+                newHidden3: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step3, 0),
+                previousCells0: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous0, 160),
+                previousCells1: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous1, 160),
+                previousCells2: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous2, 160),
+                previousCells3: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous3, 160),
+                newCells0: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step0, 160),
+                newCells1: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step1, 160),
+                newCells2: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step2, 160),
+                newCells3: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step3, 160),
+                gates0: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step0, 32),
+                gates1: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step1, 32),
+                gates2: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step2, 32),
+                gates3: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step3, 32));
+            // layer 1: Dense(1, Linear), 4 rows
+            Layer1DenseStreams<TLanes, TVector, global::RnnCodegen.Internals.TrainingTape>(
+                parameters: ref parameters,
+                input0: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step0, 0),
+                input1: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step1, 0),
+                input2: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step2, 0),
+                input3: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step3, 0),
+                output0: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step0, 192),
+                output1: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step1, 192),
+                output2: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step2, 192),
+                output3: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step3, 192),
+                preActivation0: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step0, 200),
+                preActivation1: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step1, 200),
+                preActivation2: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step2, 200),
+                preActivation3: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step3, 200));
+            // the step's outputs: activated, or the last Dense layer's W x + b when the loss wants logits
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step0, logits ? 200 : 192), OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs0, t * OutputSize), OutputSize));
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step1, logits ? 200 : 192), OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs1, t * OutputSize), OutputSize));
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step2, logits ? 200 : 192), OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs2, t * OutputSize), OutputSize));
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step3, logits ? 200 : 192), OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs3, t * OutputSize), OutputSize));
+        }
+        // the final state, for truncated backpropagation through time across calls
+        ref float final0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape0, steps * TapeLengthPerStep);
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final0, 0), 32).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state0, 0), 32));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final0, 160), 32).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state0, 32), 32));
+        ref float final1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape1, steps * TapeLengthPerStep);
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final1, 0), 32).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state1, 0), 32));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final1, 160), 32).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state1, 32), 32));
+        ref float final2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape2, steps * TapeLengthPerStep);
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final2, 0), 32).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state2, 0), 32));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final2, 160), 32).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state2, 32), 32));
+        ref float final3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape3, steps * TapeLengthPerStep);
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final3, 0), 32).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state3, 0), 32));
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref final3, 160), 32).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref state3, 32), 32));
     }
 
     /// <inheritdoc/>

@@ -10,7 +10,8 @@ namespace RnnCodegen.Generator.Emit;
 /// The kernels of the batched step: one time step of <see cref="TileStreams"/> streams at once, each weight vector
 /// loaded once and multiplied into every stream's accumulators, so the weights stream from cache once per tile instead
 /// of once per stream. They share the step kernels' column loops and element-wise parts, with the streams' buffers
-/// suffixed 0 … 3. Inference only: they record nothing for the backward pass.
+/// suffixed 0 … 3. Like the step kernels they are generic over the tape: serving runs them with NoTape, and the
+/// training forward pass advances 4 rows of a batch in lock-step with them, recording each row's tape.
 /// </summary>
 internal static partial class ForwardKernelEmitter
 {
@@ -30,8 +31,12 @@ internal static partial class ForwardKernelEmitter
     /// <summary>Whether the layer has a tile kernel: every kind but the Embedding, whose output is a row of its table.</summary>
     public static bool HasTileKernel(LayerModel layer) => layer.Kind != LayerKind.Embedding;
 
-    /// <summary>The tile kernel instantiated for a vector width.</summary>
-    public static string TileMethod(LayerModel layer) => KernelName(layer) + "Streams<TLanes, TVector>";
+    /// <summary>The tile kernel instantiated for a vector width and, if it records anything, for <paramref name="tape"/>.</summary>
+    public static string TileMethod(LayerModel layer, string tape) =>
+        KernelName(layer) + "Streams" + (TapeParameters(layer).Length == 0 ? "<TLanes, TVector>" : $"<TLanes, TVector, {tape}>");
+
+    /// <summary>The suffix of stream <paramref name="stream"/>'s buffers in a tile kernel's parameters.</summary>
+    public static string TileSuffix(int stream) => TileSuffixes[stream];
 
     /// <summary>Emits the layer's tile kernel, if it has one.</summary>
     public static void EmitTile(SourceWriter writer, LayerModel layer)
@@ -42,10 +47,18 @@ internal static partial class ForwardKernelEmitter
                 EmitRecurrentTile(writer, layer, SumRow.Length, SimpleRnnColumns, (sum, stream) => writer.Line(SimpleRnnStore(layer, sum("sum"), stream)));
                 break;
             case LayerKind.Lstm:
-                EmitRecurrentTile(writer, layer, LstmRows.Length, LstmColumns, (sum, stream) => LstmUnits(writer, layer, sum, stream));
+                EmitRecurrentTile(writer, layer, LstmRows.Length, LstmColumns, (sum, stream) =>
+                {
+                    LstmUnits(writer, layer, sum, stream);
+                    Record(writer, LstmRows, stream);
+                });
                 break;
             case LayerKind.Gru when layer.ResetAfter:
-                EmitRecurrentTile(writer, layer, GruLayout.Gates + 1, GruResetAfterColumns, (sum, stream) => GruResetAfterUnits(writer, sum, stream));
+                EmitRecurrentTile(writer, layer, GruLayout.Gates + 1, GruResetAfterColumns, (sum, stream) =>
+                {
+                    GruResetAfterUnits(writer, sum, stream);
+                    RecordGruResetAfter(writer, stream);
+                });
                 break;
             case LayerKind.Gru:
                 EmitGruResetBeforeTile(writer, layer);
@@ -101,14 +114,22 @@ internal static partial class ForwardKernelEmitter
             using (BlockLoops(writer, layer))
             {
                 GruResetBeforeColumns(writer, layer, gateChains, TileSuffixes);
-                EachStream(writer, gateChains, (sum, stream) => GruResetBeforeGates(writer, sum, stream));
+                EachStream(writer, gateChains, (sum, stream) =>
+                {
+                    GruResetBeforeGates(writer, sum, stream);
+                    Record(writer, [Reset, Update], stream);
+                });
             }
 
             int candidateChains = TileChains(1);
             using (BlockLoops(writer, layer))
             {
                 GruCandidateHiddenColumns(writer, layer, TileSuffixes, candidateChains);
-                EachStream(writer, candidateChains, (sum, stream) => GruResetBeforeUnits(writer, sum, stream));
+                EachStream(writer, candidateChains, (sum, stream) =>
+                {
+                    GruResetBeforeUnits(writer, sum, stream);
+                    Record(writer, [Candidate], stream);
+                });
             }
         }
     }
@@ -123,10 +144,7 @@ internal static partial class ForwardKernelEmitter
             using (BlockLoops(writer, layer))
             {
                 DenseColumns(writer, layer, chains, TileSuffixes);
-                for (int stream = 0; stream < TileStreams; stream++)
-                {
-                    writer.Line(DenseStore(layer, ColumnLoopEmitter.Sum("sum", stream, chains), "output" + TileSuffixes[stream]));
-                }
+                EachStream(writer, chains, (sum, stream) => DenseUnits(writer, layer, sum("sum"), stream));
             }
 
             if (layer.Activation == Activation.Softmax)
@@ -152,21 +170,26 @@ internal static partial class ForwardKernelEmitter
         }
     }
 
-    /// <summary>The buffers the tile kernel takes for each stream, in parameter order (stream after stream within each).</summary>
-    private static string[] TileBuffers(LayerModel layer) => layer.Kind switch
+    /// <summary>
+    /// The buffers the tile kernel takes for each stream, in parameter order (stream after stream within each): those of
+    /// the step kernel, then what it records (<see cref="TapeParameters"/>).
+    /// </summary>
+    public static string[] TileBuffers(LayerModel layer) => [.. (layer.Kind switch
     {
         LayerKind.Dense => ["input", "output"],
         LayerKind.Lstm => ["input", "hidden", "newHidden", "previousCells", "newCells"],
         LayerKind.Gru when !layer.ResetAfter => ["input", "hidden", "newHidden", "work"],
-        _ => ["input", "hidden", "newHidden"],
-    };
+        _ => new[] { "input", "hidden", "newHidden" },
+    }), .. TapeParameters(layer)];
 
     private static void TileSummary(SourceWriter writer, LayerModel layer) =>
-        writer.Line(Invariant($"/// <summary>Layer {layer.Index}, {layer.Title}, inputs: {layer.InputSize}: one time step of {TileStreams} streams, each weight vector loaded once for all of them.</summary>"));
+        writer.Line(Invariant($"/// <summary>Layer {layer.Index}, {layer.Title}, inputs: {layer.InputSize}: one time step of {TileStreams} streams, each weight vector loaded once for all of them{(TapeParameters(layer).Length == 0 ? "" : "; TTape keeps what the backward pass needs of each (NoTape: nothing)")}.</summary>"));
 
     private static string TileSignature(LayerModel layer)
     {
         IEnumerable<string> buffers = TileBuffers(layer).SelectMany(buffer => TileSuffixes.Select(stream => $"ref float {buffer}{stream}"));
-        return $"private static void {TileMethod(layer)}(ref float parameters, {string.Join(", ", buffers)}) {Types.LanesConstraints}";
+        return TapeParameters(layer).Length == 0
+            ? $"private static void {KernelName(layer)}Streams<TLanes, TVector>(ref float parameters, {string.Join(", ", buffers)}) {Types.LanesConstraints}"
+            : $"private static void {KernelName(layer)}Streams<TLanes, TVector, TTape>(ref float parameters, {string.Join(", ", buffers)}) {Types.LanesConstraints} where TTape : struct, {Types.ITape}";
     }
 }

@@ -16,6 +16,7 @@ internal static partial class ForwardKernelEmitter
     private static readonly GateRow[] LstmRows = [new("inputGate", LstmLayout.InputGateOffset), new("forgetGate", LstmLayout.ForgetGateOffset), new("cellGate", LstmLayout.CellGateOffset), new("outputGate", LstmLayout.OutputGateOffset)];
     private static readonly GateRow Reset = new("reset", GruLayout.ResetGateOffset);
     private static readonly GateRow Update = new("update", GruLayout.UpdateGateOffset);
+    private static readonly GateRow Candidate = new("candidate", GruLayout.CandidateGateOffset);
 
     // Independent accumulator sets per gate: with 3-4 gates a block, 2 sets keep 6-8 fused multiply-adds in flight.
     private const int GateChains = 2;
@@ -83,7 +84,7 @@ internal static partial class ForwardKernelEmitter
             {
                 LstmColumns(writer, layer, GateChains, OneStream);
                 LstmUnits(writer, layer, Sum, string.Empty);
-                Record(writer, LstmRows);
+                Record(writer, LstmRows, string.Empty);
             }
         }
     }
@@ -141,8 +142,7 @@ internal static partial class ForwardKernelEmitter
             {
                 GruResetAfterColumns(writer, layer, GateChains, OneStream);
                 GruResetAfterUnits(writer, Sum, string.Empty);
-                Record(writer, [Reset, Update, new("candidate", GruLayout.CandidateGateOffset)]);
-                writer.Line("TTape.Record<TLanes, TVector>(candidateHidden, ref candidateHiddenSums, unit);");
+                RecordGruResetAfter(writer, string.Empty);
             }
         }
     }
@@ -185,14 +185,14 @@ internal static partial class ForwardKernelEmitter
             {
                 GruResetBeforeColumns(writer, layer, GateChains, OneStream);
                 GruResetBeforeGates(writer, Sum, string.Empty);
-                Record(writer, [Reset, Update]);
+                Record(writer, [Reset, Update], string.Empty);
             }
 
             using (BlockLoops(writer, layer))
             {
                 GruCandidateHiddenColumns(writer, layer, OneStream, SingleRowChains);
                 GruResetBeforeUnits(writer, accumulator => ColumnLoopEmitter.Sum(accumulator, SingleRowChains), string.Empty);
-                Record(writer, [new("candidate", GruLayout.CandidateGateOffset)]);
+                Record(writer, [Candidate], string.Empty);
             }
         }
     }
@@ -283,11 +283,7 @@ internal static partial class ForwardKernelEmitter
             using (BlockLoops(writer, layer))
             {
                 DenseColumns(writer, layer, SingleRowChains, OneStream);
-                writer.Line($"TVector sum = {ColumnLoopEmitter.Sum("sum", SingleRowChains)};");
-                writer.Line("// W x + b, for a loss on logits and for the backward pass");
-                writer.Line("TTape.Record<TLanes, TVector>(sum, ref preActivation, unit);");
-
-                writer.Line(DenseStore(layer, "sum", "output"));
+                DenseUnits(writer, layer, ColumnLoopEmitter.Sum("sum", SingleRowChains), string.Empty);
             }
 
             if (layer.Activation == Activation.Softmax)
@@ -383,14 +379,30 @@ internal static partial class ForwardKernelEmitter
             : $"private static void {name}<TLanes, TVector, TTape>({buffers}, {string.Join(", ", tape.Select(parameter => "ref float " + parameter))}) {Types.LanesConstraints} where TTape : struct, {Types.ITape}";
     }
 
-    /// <summary>Records activated gates for the backward pass, blocked as the weights are (block, gate, unit).</summary>
-    private static void Record(SourceWriter writer, IReadOnlyList<GateRow> gates)
+    /// <summary>Records one stream's activated gates for the backward pass, blocked as the weights are (block, gate, unit).</summary>
+    private static void Record(SourceWriter writer, IReadOnlyList<GateRow> gates, string stream)
     {
         writer.Line("// recorded for the backward pass (nothing, when TTape is NoTape)");
         foreach (GateRow gate in gates)
         {
-            writer.Line($"TTape.Record<TLanes, TVector>({gate.Accumulator}, ref gates, {Plus("bias", gate.Offset)});");
+            writer.Line($"TTape.Record<TLanes, TVector>({gate.Accumulator}, ref gates{stream}, {Plus("bias", gate.Offset)});");
         }
+    }
+
+    /// <summary>The reset-after GRU's records of one stream: its gates, and W_hn h₋₁ + b_hn, which dr needs.</summary>
+    private static void RecordGruResetAfter(SourceWriter writer, string stream)
+    {
+        Record(writer, [Reset, Update, Candidate], stream);
+        writer.Line($"TTape.Record<TLanes, TVector>(candidateHidden, ref candidateHiddenSums{stream}, unit);");
+    }
+
+    /// <summary>A Dense layer's W x + b of one stream (<paramref name="sum"/>): recorded, then stored activated.</summary>
+    private static void DenseUnits(SourceWriter writer, LayerModel layer, string sum, string stream)
+    {
+        writer.Line($"TVector sum = {sum};");
+        writer.Line("// W x + b, for a loss on logits and for the backward pass");
+        writer.Line($"TTape.Record<TLanes, TVector>(sum, ref preActivation{stream}, unit);");
+        writer.Line(DenseStore(layer, "sum", "output" + stream));
     }
 
     private static string BothBiases(int gateOffset) =>

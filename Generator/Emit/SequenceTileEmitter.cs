@@ -60,7 +60,7 @@ internal static class SequenceTileEmitter
     private static void EmitRecurrentSteps(SourceWriter writer, ModelSpec spec, ScratchPlan scratch, int headStart)
     {
         LayerModel[] body = [.. spec.Layers.Take(headStart)];
-        StepEmitter.DeclareNoTape(writer, body);
+        StepEmitter.DeclareNoTape(writer, spec.Layers); // the head's tile kernels after the loop pass it too
         using (writer.Open(Invariant($"for (int step = 0; step < {Tile}; step++)")))
         {
             writer.Line($"ref Scratch scratch = ref {Types.Unsafe}.Add(ref scratches, step);");

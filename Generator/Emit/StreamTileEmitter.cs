@@ -60,6 +60,7 @@ internal static class StreamTileEmitter
         writer.Line(Invariant($"/// <summary>One time step of {Tile} consecutive streams: each layer's tile kernel serves all of them per weight load; an embedding looks up each stream's row.</summary>"));
         using (writer.Open($"private static void StepTileCore<TLanes, TVector>(ref float parameters, ref State states, ref Scratch scratches, {StepEmitter.RowsParameter(spec)}, ref float outputs) {Types.LanesConstraints}"))
         {
+            StepEmitter.DeclareNoTape(writer, spec.Layers);
             string[] current = new string[Tile];
             for (int stream = 0; stream < Tile; stream++)
             {
@@ -99,10 +100,11 @@ internal static class StreamTileEmitter
     internal static void EmitTileCall(SourceWriter writer, LayerModel layer, ScratchPlan scratch, string[] current)
     {
         string[] inputs = [.. current.Select(input => "ref " + input)];
+        string tape = string.Concat(ForwardKernelEmitter.TapeParameters(layer).SelectMany(_ => Enumerable.Repeat(", ref noTape", Tile)));
         if (layer.Kind == LayerKind.Dense)
         {
             string[] outputs = [.. Enumerable.Range(0, Tile).Select(stream => Invariant($"scratch{stream}[{scratch.DenseOutputOffset(layer)}]"))];
-            writer.Line($"{ForwardKernelEmitter.TileMethod(layer)}(ref parameters, {string.Join(", ", inputs)}, {string.Join(", ", outputs.Select(output => "ref " + output))});");
+            writer.Line($"{ForwardKernelEmitter.TileMethod(layer, Types.NoTape)}(ref parameters, {string.Join(", ", inputs)}, {string.Join(", ", outputs.Select(output => "ref " + output))}{tape});");
             outputs.CopyTo(current, 0);
             return;
         }
@@ -120,7 +122,7 @@ internal static class StreamTileEmitter
             extra = ", " + string.Join(", ", Enumerable.Range(0, Tile).Select(stream => Invariant($"ref scratch{stream}[{scratch.GruWorkOffset}]")));
         }
 
-        writer.Line($"{ForwardKernelEmitter.TileMethod(layer)}(ref parameters, {string.Join(", ", inputs)}, {string.Join(", ", buffers.Select(buffer => $"ref {buffer.Hidden}[0]"))}, {string.Join(", ", buffers.Select(buffer => $"ref {buffer.NewHidden}"))}{extra});");
+        writer.Line($"{ForwardKernelEmitter.TileMethod(layer, Types.NoTape)}(ref parameters, {string.Join(", ", inputs)}, {string.Join(", ", buffers.Select(buffer => $"ref {buffer.Hidden}[0]"))}, {string.Join(", ", buffers.Select(buffer => $"ref {buffer.NewHidden}"))}{extra}{tape});");
         for (int stream = 0; stream < Tile; stream++)
         {
             StepEmitter.ReplaceHidden(writer, layer, buffers[stream].Hidden, buffers[stream].NewHidden);

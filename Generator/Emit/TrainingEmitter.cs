@@ -43,9 +43,7 @@ internal static class TrainingEmitter
         }
 
         writer.Line();
-        EmitForwardEntry(writer, spec, Interface(spec));
-        writer.Line();
-        EmitForwardCore(writer, spec, plan);
+        ForwardTrainingEmitter.Emit(writer, spec, plan);
         writer.Line();
         EmitBackwardEntry(writer, spec, Interface(spec));
         writer.Line();
@@ -54,21 +52,6 @@ internal static class TrainingEmitter
         EmitWeightGradientsEntry(writer, spec, Interface(spec));
         writer.Line();
         EmitWeightGradientsCore(writer, spec, plan);
-    }
-
-    private static void EmitForwardEntry(SourceWriter writer, ModelSpec spec, string contract)
-    {
-        writer.Line("/// <inheritdoc/>");
-        using (writer.Open($"static void {contract}.ForwardTraining({Types.ReadOnlySpan}<float> parameters, {Types.ReadOnlySpan}<float> inputs, {Types.ReadOnlySpan}<int> tokens, int steps, {Types.Span}<float> state, {Types.Span}<float> tape, {Types.Span}<float> outputs, bool logits)"))
-        {
-            writer.Line($"{Types.ArgumentGuard}.Length(parameters.Length, ParameterStorageLength, nameof(parameters));");
-            writer.Line($"{Types.ArgumentGuard}.Positive(steps, nameof(steps));");
-            CheckSequenceInputs(writer, spec, rows: null);
-            writer.Line($"{Types.ArgumentGuard}.Length(state.Length, StateLength, nameof(state));");
-            writer.Line($"{Types.ArgumentGuard}.Tape(tape.Length, 1, steps, TapeLengthPerStep, nameof(tape));");
-            writer.Line($"{Types.ArgumentGuard}.LengthPerStep(outputs.Length, steps, OutputSize, nameof(outputs));");
-            SimdDispatch.Emit(writer, "ForwardTrainingCore", $"ref {Types.MemoryMarshal}.GetReference(parameters), ref {Types.MemoryMarshal}.GetReference(inputs), ref {Types.MemoryMarshal}.GetReference(tokens), steps, ref {Types.MemoryMarshal}.GetReference(state), ref {Types.MemoryMarshal}.GetReference(tape), ref {Types.MemoryMarshal}.GetReference(outputs), logits");
-        }
     }
 
     private static void EmitBackwardEntry(SourceWriter writer, ModelSpec spec, string contract)
@@ -103,10 +86,10 @@ internal static class TrainingEmitter
     }
 
     /// <summary>The interface whose members only the runtime's Trainer calls: implemented explicitly, so they stay off the model's own surface.</summary>
-    private static string Interface(ModelSpec spec) => $"{Types.IRecurrentModel}<{spec.TypeName}>";
+    internal static string Interface(ModelSpec spec) => $"{Types.IRecurrentModel}<{spec.TypeName}>";
 
     /// <summary>Checks the inputs or tokens of one sequence (<paramref name="rows"/> null) or of a batch of rows.</summary>
-    private static void CheckSequenceInputs(SourceWriter writer, ModelSpec spec, string? rows)
+    internal static void CheckSequenceInputs(SourceWriter writer, ModelSpec spec, string? rows)
     {
         if (spec.TokenInput)
         {
@@ -123,75 +106,11 @@ internal static class TrainingEmitter
         }
     }
 
-    private static void EmitForwardCore(SourceWriter writer, ModelSpec spec, TrainingPlan plan)
+    /// <summary>Step t's tape of a row, after step 0 (the starting state), and the one before it, which holds h₋₁ and c₋₁.</summary>
+    internal static void StepReferences(SourceWriter writer, string row = "")
     {
-        using (writer.Open($"private static void ForwardTrainingCore{Generic}(ref float parameters, ref float inputs, ref int tokens, int steps, ref float state, ref float tape, ref float outputs, bool logits) {Types.LanesConstraints}"))
-        {
-            writer.Line("// step 0 of the tape holds the state the sequence starts from: step 1's h₋₁ (and c₋₁), and what the weight gradients pair with its deltas");
-            CopyState(writer, spec, plan, toTape: true);
-            using (writer.Open("for (int t = 0; t < steps; t++)"))
-            {
-                StepReferences(writer);
-                foreach (LayerModel layer in spec.Layers)
-                {
-                    if (layer.Kind == LayerKind.Embedding)
-                    {
-                        writer.Line(Invariant($"// layer {layer.Index}: {layer.Title}: the token's row, recorded for the layer above and for the table's gradient"));
-                        writer.Line(Invariant($"{Types.MemoryMarshal}.CreateReadOnlySpan(ref {Types.Unsafe}.Add(ref parameters, {layer.Offset} + ((nuint)(uint){Types.Unsafe}.Add(ref tokens, t) * {layer.Size})), {layer.Size}).CopyTo({Types.MemoryMarshal}.CreateSpan(ref {Types.Unsafe}.Add(ref step, {plan.Slots(layer).Output}), {layer.Size}));"));
-                        continue;
-                    }
-
-                    writer.Line(Invariant($"// layer {layer.Index}: {layer.Title}"));
-                    var arguments = new List<(string Name, string Value)>
-                    {
-                        ("parameters", "ref parameters"),
-                        ("input", "ref " + LayerInput(spec, plan, layer)),
-                    };
-                    arguments.AddRange(TapeArguments(plan, layer, LayerKindDescription.Of(layer).Forward));
-                    string method = ForwardKernelEmitter.Method(layer, Types.TrainingTape);
-                    Call(writer, method, arguments);
-                }
-
-                LayerSlots last = plan.Slots(spec.LastLayer);
-                string source = LayerKindDescription.Of(spec.LastLayer).Records is [LayerKindDescription.PreActivation]
-                    ? Invariant($"logits ? {last.Tape(LayerKindDescription.PreActivation)} : {last.Output}")
-                    : Invariant($"{last.Output}");
-                writer.Line("// the step's outputs: activated, or the last Dense layer's W x + b when the loss wants logits");
-                writer.Line($"{Types.MemoryMarshal}.CreateReadOnlySpan(ref {Types.Unsafe}.Add(ref step, {source}), OutputSize).CopyTo({Types.MemoryMarshal}.CreateSpan(ref {Types.Unsafe}.Add(ref outputs, t * OutputSize), OutputSize));");
-            }
-
-            writer.Line("// the final state, for truncated backpropagation through time across calls");
-            CopyState(writer, spec, plan, toTape: false);
-        }
-    }
-
-    /// <summary>Copies every state slot between the flat state and the tape: into step 0, or out of the last step.</summary>
-    private static void CopyState(SourceWriter writer, ModelSpec spec, TrainingPlan plan, bool toTape)
-    {
-        if (!toTape)
-        {
-            writer.Line($"ref float final = ref {Types.Unsafe}.Add(ref tape, steps * TapeLengthPerStep);");
-        }
-
-        foreach (LayerModel layer in spec.Layers)
-        {
-            LayerSlots slots = plan.Slots(layer);
-            foreach (StateSlot slot in LayerKindDescription.Of(layer).State)
-            {
-                string inTape = Invariant($"ref {Types.Unsafe}.Add(ref {(toTape ? "tape" : "final")}, {slots.Tape(slot.Name)})");
-                string inState = Invariant($"ref {Types.Unsafe}.Add(ref state, {slots.State(slot.Name)})");
-                string from = toTape ? inState : inTape;
-                string to = toTape ? inTape : inState;
-                writer.Line(Invariant($"{Types.MemoryMarshal}.CreateReadOnlySpan({from}, {layer.PaddedSize}).CopyTo({Types.MemoryMarshal}.CreateSpan({to}, {layer.PaddedSize}));"));
-            }
-        }
-    }
-
-    /// <summary>Step t's tape, after step 0 (the starting state), and the one before it, which holds h₋₁ and c₋₁.</summary>
-    private static void StepReferences(SourceWriter writer)
-    {
-        writer.Line($"ref float previous = ref {Types.Unsafe}.Add(ref tape, t * TapeLengthPerStep);");
-        writer.Line($"ref float step = ref {Types.Unsafe}.Add(ref previous, TapeLengthPerStep);");
+        writer.Line($"ref float previous{row} = ref {Types.Unsafe}.Add(ref tape{row}, t * TapeLengthPerStep);");
+        writer.Line($"ref float step{row} = ref {Types.Unsafe}.Add(ref previous{row}, TapeLengthPerStep);");
     }
 
     private static void EmitBackwardCore(SourceWriter writer, ModelSpec spec, TrainingPlan plan)
@@ -331,24 +250,24 @@ internal static class TrainingEmitter
     /// <summary>Work items of one layer's weight gradients: its blocks, or the whole table of an Embedding.</summary>
     private static int WorkItems(LayerModel layer) => layer.Kind == LayerKind.Embedding ? 1 : layer.BlockCount;
 
-    private static string Shape(LayerModel layer) =>
+    internal static string Shape(LayerModel layer) =>
         Invariant($"new {Types.BlockShape}({layer.InputSize}, {layer.Size}, {layer.Gates}, recurrent: {(layer.IsRecurrent ? "true" : "false")})");
 
-    /// <summary>The kernel arguments that point into the tape: step t's slots, or step t − 1's for h₋₁ and c₋₁.</summary>
-    private static List<(string Name, string Value)> TapeArguments(TrainingPlan plan, LayerModel layer, IEnumerable<TapeArgument> buffers)
+    /// <summary>The kernel arguments that point into a row's tape: step t's slots, or step t − 1's for h₋₁ and c₋₁.</summary>
+    internal static List<(string Name, string Value)> TapeArguments(TrainingPlan plan, LayerModel layer, IEnumerable<TapeArgument> buffers, string row = "")
     {
         LayerSlots slots = plan.Slots(layer);
         var arguments = new List<(string Name, string Value)>();
         foreach (TapeArgument buffer in buffers)
         {
-            arguments.Add((buffer.Parameter, Invariant($"ref {Types.Unsafe}.Add(ref {(buffer.Previous ? "previous" : "step")}, {slots.Tape(buffer.Slot)})")));
+            arguments.Add((buffer.Parameter, Invariant($"ref {Types.Unsafe}.Add(ref {(buffer.Previous ? "previous" : "step")}{row}, {slots.Tape(buffer.Slot)})")));
         }
 
         return arguments;
     }
 
-    /// <summary>Writes a call with one named argument per line: backward kernels take many buffers.</summary>
-    private static void Call(SourceWriter writer, string method, List<(string Name, string Value)> arguments)
+    /// <summary>Writes a call with one named argument per line: training kernels take many buffers.</summary>
+    internal static void Call(SourceWriter writer, string method, List<(string Name, string Value)> arguments)
     {
         writer.Line(method + "(");
         for (int i = 0; i < arguments.Count; i++)
@@ -357,8 +276,8 @@ internal static class TrainingEmitter
         }
     }
 
-    /// <summary>Where a layer reads its input at step t: the sequence, or the layer below (an Embedding's recorded row) in the tape.</summary>
-    private static string LayerInput(ModelSpec spec, TrainingPlan plan, LayerModel layer) => layer.Index == 0
-        ? $"{Types.Unsafe}.Add(ref inputs, t * InputSize)"
-        : Invariant($"{Types.Unsafe}.Add(ref step, {plan.Slots(spec.Layers[layer.Index - 1]).Output})");
+    /// <summary>Where a row's layer reads its input at step t: the sequence, or the layer below (an Embedding's recorded row) in the tape.</summary>
+    internal static string LayerInput(ModelSpec spec, TrainingPlan plan, LayerModel layer, string row = "") => layer.Index == 0
+        ? $"{Types.Unsafe}.Add(ref inputs{row}, t * InputSize)"
+        : Invariant($"{Types.Unsafe}.Add(ref step{row}, {plan.Slots(spec.Layers[layer.Index - 1]).Output})");
 }
