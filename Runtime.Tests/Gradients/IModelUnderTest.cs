@@ -19,6 +19,9 @@ internal interface IModelUnderTest
     /// <summary>M.ForwardTraining from a copy of <paramref name="initialState"/>.</summary>
     TrainingPass ForwardTraining(float[] parameters, Sequence sequence, float[] initialState, bool logits);
 
+    /// <summary>M.ForwardTrainingRows over <paramref name="sequences"/> (of one length) as one batch, from copies of <paramref name="initialStates"/>; one pass per row.</summary>
+    TrainingPass[] ForwardTrainingRows(float[] parameters, Sequence[] sequences, float[][] initialStates, bool logits);
+
     /// <summary>M.Backward over <paramref name="pass"/>, then every part of M.WeightGradients for it as a batch of one row, adding into <paramref name="gradients"/> (storage layout).</summary>
     void Backward(float[] parameters, Sequence sequence, TrainingPass pass, float[] outputGradients, float[] gradients);
 }

@@ -1,3 +1,4 @@
+using System.Linq;
 using RnnCodegen.Layout;
 using RnnCodegen.Tests.Reference;
 
@@ -30,6 +31,26 @@ internal sealed class ModelUnderTest<TModel>(Predictor<TModel> predict) : IModel
         float[] outputs = new float[sequence.Steps * Descriptor.OutputSize];
         TModel.ForwardTraining(parameters, sequence.Inputs, sequence.Tokens, sequence.Steps, state, tape, outputs, logits);
         return new TrainingPass((float[])initialState.Clone(), state, tape, outputs, logits);
+    }
+
+    public TrainingPass[] ForwardTrainingRows(float[] parameters, Sequence[] sequences, float[][] initialStates, bool logits)
+    {
+        int rows = sequences.Length;
+        int steps = sequences[0].Steps;
+        int stateLength = Descriptor.StateLength;
+        int tapeLength = (steps + 1) * TModel.TapeLengthPerStep;
+        int outputLength = steps * Descriptor.OutputSize;
+        float[] states = [.. initialStates.SelectMany(state => state)];
+        float[] tape = new float[rows * tapeLength];
+        float[] outputs = new float[rows * outputLength];
+        TModel.ForwardTrainingRows(
+            parameters, [.. sequences.SelectMany(sequence => sequence.Inputs)], [.. sequences.SelectMany(sequence => sequence.Tokens)], rows, steps, states, tape, outputs, logits);
+        return [.. Enumerable.Range(0, rows).Select(row => new TrainingPass(
+            (float[])initialStates[row].Clone(),
+            states.AsSpan(row * stateLength, stateLength).ToArray(),
+            tape.AsSpan(row * tapeLength, tapeLength).ToArray(),
+            outputs.AsSpan(row * outputLength, outputLength).ToArray(),
+            logits))];
     }
 
     public void Backward(float[] parameters, Sequence sequence, TrainingPass pass, float[] outputGradients, float[] gradients)
