@@ -38,21 +38,24 @@ internal static partial class ForwardKernelEmitter
     /// decides whether the new state replaces the old (inference) or is kept for the backward pass (training).
     /// The same body serves both: what the backward pass needs goes through <c>TTape.Record</c>.
     /// </summary>
-    public static void Emit(SourceWriter writer, LayerModel layer)
+    public static void Emit(SourceWriter writer, LayerModel layer) => Emit(writer, layer, StepPart.Whole);
+
+    /// <summary>Emits the layer's whole step kernel, or for a recurrent layer its <see cref="StepPart.Recurrence"/> only.</summary>
+    private static void Emit(SourceWriter writer, LayerModel layer, StepPart part)
     {
         switch (layer.Kind)
         {
             case LayerKind.SimpleRnn:
-                EmitSimpleRnn(writer, layer);
+                EmitSimpleRnn(writer, layer, part);
                 break;
             case LayerKind.Lstm:
-                EmitLstm(writer, layer);
+                EmitLstm(writer, layer, part);
                 break;
             case LayerKind.Gru when layer.ResetAfter:
-                EmitGruResetAfter(writer, layer);
+                EmitGruResetAfter(writer, layer, part);
                 break;
             case LayerKind.Gru:
-                EmitGruResetBefore(writer, layer);
+                EmitGruResetBefore(writer, layer, part);
                 break;
             case LayerKind.Dense:
                 EmitDense(writer, layer);
@@ -63,15 +66,15 @@ internal static partial class ForwardKernelEmitter
         }
     }
 
-    private static void EmitLstm(SourceWriter writer, LayerModel layer)
+    private static void EmitLstm(SourceWriter writer, LayerModel layer, StepPart part)
     {
-        Summary(writer, layer, layer.Peepholes
+        Summary(writer, layer, part, layer.Peepholes
             ? ["i = σ(W_ii x + b_ii + W_hi h₋₁ + b_hi + p_i ⊙ c₋₁),  f = σ(… + p_f ⊙ c₋₁),  g = tanh(…)", "c = f ⊙ c₋₁ + i ⊙ g,  o = σ(W_io x + b_io + W_ho h₋₁ + b_ho + p_o ⊙ c),  h = o ⊙ tanh(c)"]
             : ["i = σ(W_ii x + b_ii + W_hi h₋₁ + b_hi),  f = σ(…),  g = tanh(…),  o = σ(…)", "c = f ⊙ c₋₁ + i ⊙ g,  h = o ⊙ tanh(c)"]);
-        using (writer.Open(Signature(layer, "ref float parameters, ref float input, ref float hidden, ref float newHidden, ref float previousCells, ref float newCells")))
+        using (writer.Open(Signature(layer, part, $"ref float parameters, {InputBuffer(part)}, ref float hidden, ref float newHidden, ref float previousCells, ref float newCells")))
         {
             GateRow[] rows = LstmRows;
-            BiasAndWeightRefs(writer, layer);
+            BiasAndWeightRefs(writer, layer, part);
             using (BlockLoops(writer, layer))
             {
                 if (layer.Peepholes)
@@ -79,11 +82,13 @@ internal static partial class ForwardKernelEmitter
                     writer.Line(Invariant($"nuint peephole = (block * {LstmLayout.PeepholeStride}) + lane;"));
                 }
 
-                writer.Line("// gates = b_ih + b_hh; the second chain of accumulators starts at zero");
-                ColumnLoopEmitter.Declare(writer, rows, GateChains, [.. rows.Select(row => BothBiases(row.Offset))]);
-                InputAndHiddenColumns(writer, layer, rows, rows, GateChains);
+                writer.Line(part == StepPart.Recurrence
+                    ? "// gates = W_ih x + b_ih + b_hh, computed beforehand; the second chain of accumulators starts at zero"
+                    : "// gates = b_ih + b_hh; the second chain of accumulators starts at zero");
+                ColumnLoopEmitter.Declare(writer, rows, GateChains, [.. rows.Select(row => GateStart(part, row.Offset))]);
+                InputAndHiddenColumns(writer, layer, part, rows, rows, GateChains);
                 LstmUnits(writer, layer, Sum, string.Empty);
-                Record(writer, rows);
+                Record(writer, part, rows);
             }
         }
     }
@@ -118,41 +123,57 @@ internal static partial class ForwardKernelEmitter
         writer.Line($"TLanes.Store(TLanes.Multiply(outputGate, TLanes.Tanh(newCell)), ref newHidden{stream}, unit);");
     }
 
-    private static void EmitGruResetAfter(SourceWriter writer, LayerModel layer)
+    private static void EmitGruResetAfter(SourceWriter writer, LayerModel layer, StepPart part)
     {
-        Summary(writer, layer, ["r = σ(W_ir x + b_ir + W_hr h₋₁ + b_hr),  z = σ(W_iz x + b_iz + W_hz h₋₁ + b_hz)", "n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn)),  h = (1 − z) ⊙ n + z ⊙ h₋₁"]);
-        using (writer.Open(Signature(layer, "ref float parameters, ref float input, ref float hidden, ref float newHidden")))
+        Summary(writer, layer, part, ["r = σ(W_ir x + b_ir + W_hr h₋₁ + b_hr),  z = σ(W_iz x + b_iz + W_hz h₋₁ + b_hz)", "n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn)),  h = (1 − z) ⊙ n + z ⊙ h₋₁"]);
+        using (writer.Open(Signature(layer, part, $"ref float parameters, {InputBuffer(part)}, ref float hidden, ref float newHidden")))
         {
-            BiasAndWeightRefs(writer, layer);
+            BiasAndWeightRefs(writer, layer, part);
             using (BlockLoops(writer, layer))
             {
-                writer.Line("// r and z start from b_i + b_h; n keeps its input part and its hidden part apart, since r scales only the latter");
                 GateRow candidateInput = new("candidateInput", GruLayout.CandidateGateOffset);
                 GateRow candidateHidden = new("candidateHidden", GruLayout.CandidateGateOffset);
-                ColumnLoopEmitter.Declare(writer, [Reset, Update, candidateInput, candidateHidden], GateChains,
-                    [BothBiases(Reset.Offset), BothBiases(Update.Offset), OneBias("inputBias", candidateInput.Offset), OneBias("hiddenBias", candidateHidden.Offset)]);
-                InputAndHiddenColumns(writer, layer, [Reset, Update, candidateInput], [Reset, Update, candidateHidden], GateChains);
+                string candidateInputSum;
+                if (part == StepPart.Recurrence)
+                {
+                    writer.Line("// r and z start from W_i x + b_i + b_h, computed beforehand; n's hidden part starts from b_hn, since r scales only it");
+                    ColumnLoopEmitter.Declare(writer, [Reset, Update, candidateHidden], GateChains,
+                        [GateStart(part, Reset.Offset), GateStart(part, Update.Offset), OneBias("hiddenBias", candidateHidden.Offset)]);
+                    candidateInputSum = GateStart(part, candidateInput.Offset);
+                }
+                else
+                {
+                    writer.Line("// r and z start from b_i + b_h; n keeps its input part and its hidden part apart, since r scales only the latter");
+                    ColumnLoopEmitter.Declare(writer, [Reset, Update, candidateInput, candidateHidden], GateChains,
+                        [BothBiases(Reset.Offset), BothBiases(Update.Offset), OneBias("inputBias", candidateInput.Offset), OneBias("hiddenBias", candidateHidden.Offset)]);
+                    candidateInputSum = Sum("candidateInput");
+                }
+
+                InputAndHiddenColumns(writer, layer, part, [Reset, Update, candidateInput], [Reset, Update, candidateHidden], GateChains);
                 writer.Line($"TVector reset = TLanes.Sigmoid({Sum("reset")});");
                 writer.Line($"TVector update = TLanes.Sigmoid({Sum("update")});");
                 writer.Line("// n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn))");
                 writer.Line($"TVector candidateHidden = {Sum("candidateHidden")};");
-                writer.Line($"TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, candidateHidden, {Sum("candidateInput")}));");
+                writer.Line($"TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, candidateHidden, {candidateInputSum}));");
                 writer.Line("// h = (1 − z) ⊙ n + z ⊙ h₋₁ = n + z ⊙ (h₋₁ − n)");
                 writer.Line("TLanes.Store(TLanes.MultiplyAdd(update, TLanes.Subtract(TLanes.Load(ref hidden, unit), candidate), candidate), ref newHidden, unit);");
-                Record(writer, [Reset, Update, new("candidate", GruLayout.CandidateGateOffset)]);
-                writer.Line("TTape.Record<TLanes, TVector>(candidateHidden, ref candidateHiddenSums, unit);");
+                Record(writer, part, [Reset, Update, new("candidate", GruLayout.CandidateGateOffset)]);
+                if (part == StepPart.Whole)
+                {
+                    writer.Line("TTape.Record<TLanes, TVector>(candidateHidden, ref candidateHiddenSums, unit);");
+                }
             }
         }
     }
 
 
-    private static void EmitGruResetBefore(SourceWriter writer, LayerModel layer)
+    private static void EmitGruResetBefore(SourceWriter writer, LayerModel layer, StepPart part)
     {
-        Summary(writer, layer, ["r = σ(W_ir x + b_ir + W_hr h₋₁ + b_hr),  z = σ(W_iz x + b_iz + W_hz h₋₁ + b_hz)", "n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = (1 − z) ⊙ n + z ⊙ h₋₁"]);
+        Summary(writer, layer, part, ["r = σ(W_ir x + b_ir + W_hr h₋₁ + b_hr),  z = σ(W_iz x + b_iz + W_hz h₋₁ + b_hz)", "n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = (1 − z) ⊙ n + z ⊙ h₋₁"]);
         int padded = layer.PaddedSize;
-        using (writer.Open(Signature(layer, "ref float parameters, ref float input, ref float hidden, ref float newHidden, ref float work")))
+        using (writer.Open(Signature(layer, part, $"ref float parameters, {InputBuffer(part)}, ref float hidden, ref float newHidden, ref float work")))
         {
-            BiasAndWeightRefs(writer, layer);
+            BiasAndWeightRefs(writer, layer, part);
             writer.Line("// W_hn needs r ⊙ h₋₁ of every unit, so r and z are finished for all blocks first");
             writer.Line("ref float resetHidden = ref work;");
             writer.Line(Invariant($"ref float updateGate = ref {Types.Unsafe}.Add(ref work, {padded});"));
@@ -160,15 +181,27 @@ internal static partial class ForwardKernelEmitter
             using (BlockLoops(writer, layer))
             {
                 GateRow candidate = new("candidate", GruLayout.CandidateGateOffset);
-                ColumnLoopEmitter.Declare(writer, [Reset, Update, candidate], GateChains,
-                    [BothBiases(Reset.Offset), BothBiases(Update.Offset), OneBias("inputBias", candidate.Offset)]);
-                InputAndHiddenColumns(writer, layer, [Reset, Update, candidate], [Reset, Update], GateChains);
+                string candidateSum;
+                if (part == StepPart.Recurrence)
+                {
+                    writer.Line("// r and z start from W_i x + b_i + b_h, and n's input part W_in x + b_in is whole: all computed beforehand");
+                    ColumnLoopEmitter.Declare(writer, [Reset, Update], GateChains, [GateStart(part, Reset.Offset), GateStart(part, Update.Offset)]);
+                    candidateSum = GateStart(part, candidate.Offset);
+                }
+                else
+                {
+                    ColumnLoopEmitter.Declare(writer, [Reset, Update, candidate], GateChains,
+                        [BothBiases(Reset.Offset), BothBiases(Update.Offset), OneBias("inputBias", candidate.Offset)]);
+                    candidateSum = Sum("candidate");
+                }
+
+                InputAndHiddenColumns(writer, layer, part, [Reset, Update, candidate], [Reset, Update], GateChains);
                 writer.Line($"TVector reset = TLanes.Sigmoid({Sum("reset")});");
                 writer.Line($"TVector update = TLanes.Sigmoid({Sum("update")});");
                 writer.Line("TLanes.Store(TLanes.Multiply(reset, TLanes.Load(ref hidden, unit)), ref resetHidden, unit);");
                 writer.Line("TLanes.Store(update, ref updateGate, unit);");
-                writer.Line($"TLanes.Store({Sum("candidate")}, ref candidateInput, unit);");
-                Record(writer, [Reset, Update]);
+                writer.Line($"TLanes.Store({candidateSum}, ref candidateInput, unit);");
+                Record(writer, part, [Reset, Update]);
             }
 
             GateRow[] candidateRow = [new("candidateHidden", GruLayout.CandidateGateOffset)];
@@ -180,24 +213,24 @@ internal static partial class ForwardKernelEmitter
                 writer.Line("// n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = n + z ⊙ (h₋₁ − n)");
                 writer.Line($"TVector candidate = TLanes.Tanh(TLanes.Add(TLanes.Load(ref candidateInput, unit), {ColumnLoopEmitter.Sum("candidateHidden", 4)}));");
                 writer.Line("TLanes.Store(TLanes.MultiplyAdd(TLanes.Load(ref updateGate, unit), TLanes.Subtract(TLanes.Load(ref hidden, unit), candidate), candidate), ref newHidden, unit);");
-                Record(writer, [new("candidate", GruLayout.CandidateGateOffset)]);
+                Record(writer, part, [new("candidate", GruLayout.CandidateGateOffset)]);
             }
         }
     }
 
-    private static void EmitSimpleRnn(SourceWriter writer, LayerModel layer)
+    private static void EmitSimpleRnn(SourceWriter writer, LayerModel layer, StepPart part)
     {
         string activation = layer.Activation == Activation.Relu ? "relu" : "tanh";
-        Summary(writer, layer, [$"h = {activation}(W_ih x + b_ih + W_hh h₋₁ + b_hh)"]);
+        Summary(writer, layer, part, [$"h = {activation}(W_ih x + b_ih + W_hh h₋₁ + b_hh)"]);
         // The backward pass needs only h: tanh′ = 1 − h², relu′ = [h > 0].
-        using (writer.Open(Signature(layer, "ref float parameters, ref float input, ref float hidden, ref float newHidden")))
+        using (writer.Open(Signature(layer, part, $"ref float parameters, {InputBuffer(part)}, ref float hidden, ref float newHidden")))
         {
             GateRow[] rows = [new("sum", 0)];
-            BiasAndWeightRefs(writer, layer);
+            BiasAndWeightRefs(writer, layer, part);
             using (BlockLoops(writer, layer))
             {
-                ColumnLoopEmitter.Declare(writer, rows, 4, [BothBiases(0)]);
-                InputAndHiddenColumns(writer, layer, rows, rows, 4);
+                ColumnLoopEmitter.Declare(writer, rows, 4, [GateStart(part, 0)]);
+                InputAndHiddenColumns(writer, layer, part, rows, rows, 4);
                 writer.Line($"TLanes.Store({ActivationCall(layer.Activation, ColumnLoopEmitter.Sum("sum", 4))}, ref newHidden, unit);");
             }
         }
@@ -211,8 +244,8 @@ internal static partial class ForwardKernelEmitter
             Activation.Softmax => "y = softmax(W x + b)",
             _ => $"y = {layer.Activation.ToString().ToLowerInvariant()}(W x + b)",
         };
-        Summary(writer, layer, [activation]);
-        using (writer.Open(Signature(layer, "ref float parameters, ref float input, ref float output")))
+        Summary(writer, layer, StepPart.Whole, [activation]);
+        using (writer.Open(Signature(layer, StepPart.Whole, "ref float parameters, ref float input, ref float output")))
         {
             GateRow[] rows = [new("sum", 0)];
             writer.Line(Invariant($"ref float weights = ref {Types.Unsafe}.Add(ref parameters, {layer.Offset});"));
@@ -239,9 +272,11 @@ internal static partial class ForwardKernelEmitter
     private static string DenseStore(LayerModel layer, string sum, string output) =>
         $"TLanes.Store({(layer.Activation == Activation.Softmax ? sum : ActivationCall(layer.Activation, sum))}, ref {output}, unit);";
 
-    private static void Summary(SourceWriter writer, LayerModel layer, string[] equations)
+    private static void Summary(SourceWriter writer, LayerModel layer, StepPart part, string[] equations)
     {
-        writer.Line(TapeParameters(layer).Length == 0
+        writer.Line(part == StepPart.Recurrence
+            ? Invariant($"/// <summary>Layer {layer.Index}, {layer.Title}, inputs: {layer.InputSize}: one time step from W_ih x + b, which the input projection computed beforehand for a whole tile of steps; inference only.</summary>")
+            : TapeParameters(layer).Length == 0
             ? Invariant($"/// <summary>Layer {layer.Index}, {layer.Title}, inputs: {layer.InputSize}: one time step.</summary>")
             : Invariant($"/// <summary>Layer {layer.Index}, {layer.Title}, inputs: {layer.InputSize}: one time step; TTape keeps what the backward pass needs (NoTape: nothing).</summary>"));
         writer.Line("/// <remarks>");
@@ -253,13 +288,26 @@ internal static partial class ForwardKernelEmitter
         writer.Line("/// </remarks>");
     }
 
-    private static void BiasAndWeightRefs(SourceWriter writer, LayerModel layer)
+    /// <summary>
+    /// Declares the layer's weights and what the kernel of <paramref name="part"/> reads besides: after the input
+    /// projection took both biases, only the GRU's b_hn is left, which r scales with W_hn h₋₁ (reset-after) or which
+    /// joins W_hn (r ⊙ h₋₁) (reset-before); the projection needs no peepholes.
+    /// </summary>
+    private static void BiasAndWeightRefs(SourceWriter writer, LayerModel layer, StepPart part = StepPart.Whole)
     {
         writer.Line(Invariant($"// weights: {layer.BlockCount} block(s) of {BlockLayout.Width} units × {layer.Columns} columns ({layer.InputSize} inputs, then {layer.Size} hidden) × {layer.Gates} gate(s)"));
         writer.Line(Invariant($"ref float weights = ref {Types.Unsafe}.Add(ref parameters, {layer.Offset});"));
-        writer.Line(Invariant($"ref float inputBias = ref {Types.Unsafe}.Add(ref parameters, {layer.InputBiasOffset});"));
-        writer.Line(Invariant($"ref float hiddenBias = ref {Types.Unsafe}.Add(ref parameters, {layer.HiddenBiasOffset});"));
-        if (layer.Peepholes)
+        if (part != StepPart.Recurrence)
+        {
+            writer.Line(Invariant($"ref float inputBias = ref {Types.Unsafe}.Add(ref parameters, {layer.InputBiasOffset});"));
+        }
+
+        if (part != StepPart.Recurrence || layer.Kind == LayerKind.Gru)
+        {
+            writer.Line(Invariant($"ref float hiddenBias = ref {Types.Unsafe}.Add(ref parameters, {layer.HiddenBiasOffset});"));
+        }
+
+        if (layer.Peepholes && part != StepPart.InputProjection)
         {
             writer.Line(Invariant($"ref float peepholes = ref {Types.Unsafe}.Add(ref parameters, {layer.PeepholeOffset});"));
         }
@@ -281,10 +329,14 @@ internal static partial class ForwardKernelEmitter
         return new Nested(lanes, blocks);
     }
 
-    private static void InputAndHiddenColumns(SourceWriter writer, LayerModel layer, IReadOnlyList<GateRow> inputRows, IReadOnlyList<GateRow> hiddenRows, int chains)
+    private static void InputAndHiddenColumns(SourceWriter writer, LayerModel layer, StepPart part, IReadOnlyList<GateRow> inputRows, IReadOnlyList<GateRow> hiddenRows, int chains)
     {
-        writer.Line("// += W_ih x");
-        ColumnLoopEmitter.Emit(writer, "input", 0, layer.InputSize, layer.ColumnStride, inputRows, chains);
+        if (part == StepPart.Whole)
+        {
+            writer.Line("// += W_ih x");
+            ColumnLoopEmitter.Emit(writer, "input", 0, layer.InputSize, layer.ColumnStride, inputRows, chains);
+        }
+
         writer.Line("// += W_hh h₋₁");
         ColumnLoopEmitter.Emit(writer, "hidden", layer.InputSize, layer.Size, layer.ColumnStride, hiddenRows, chains);
     }
@@ -295,18 +347,23 @@ internal static partial class ForwardKernelEmitter
     /// The kernel's declaration: generic over the vector width, and over the tape when it records anything, whose
     /// buffers follow <paramref name="buffers"/>.
     /// </summary>
-    private static string Signature(LayerModel layer, string buffers)
+    private static string Signature(LayerModel layer, StepPart part, string buffers)
     {
-        string[] tape = TapeParameters(layer);
-        string name = KernelName(layer);
+        string[] tape = part == StepPart.Whole ? TapeParameters(layer) : [];
+        string name = KernelName(layer) + PartSuffix(part);
         return tape.Length == 0
             ? $"private static void {name}<TLanes, TVector>({buffers}) {Types.LanesConstraints}"
             : $"private static void {name}<TLanes, TVector, TTape>({buffers}, {string.Join(", ", tape.Select(parameter => "ref float " + parameter))}) {Types.LanesConstraints} where TTape : struct, {Types.ITape}";
     }
 
     /// <summary>Records activated gates for the backward pass, blocked as the weights are (block, gate, unit).</summary>
-    private static void Record(SourceWriter writer, IReadOnlyList<GateRow> gates)
+    private static void Record(SourceWriter writer, StepPart part, IReadOnlyList<GateRow> gates)
     {
+        if (part != StepPart.Whole)
+        {
+            return;
+        }
+
         writer.Line("// recorded for the backward pass (nothing, when TTape is NoTape)");
         foreach (GateRow gate in gates)
         {
