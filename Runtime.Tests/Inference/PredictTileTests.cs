@@ -43,27 +43,40 @@ public sealed class PredictTileTests
     /// &gt; 16384 floats) runs its whole step in the recurrence: still equal to stepping.
     /// </summary>
     [Fact]
-    public void Predict_equals_stepping_when_the_first_layer_is_too_large_to_project()
+    public void Predict_equals_stepping_when_the_first_layer_is_too_large_to_project() =>
+        AssertPredictEqualsStepping(new LstmTooLargeToProjectModel(Seed), LstmTooLargeToProjectModel.InputSize, LstmTooLargeToProjectModel.OutputSize, 6,
+            static (m, x, y) => m.Step(x, y), static (m, x, y) => m.Predict(x, y));
+
+    /// <summary>
+    /// Only the first recurrent layer is projected per tile: a Dense layer between it and the next recurrent layer runs
+    /// inside each step, where its input (the first layer's h) exists.
+    /// </summary>
+    [Fact]
+    public void Predict_equals_stepping_with_a_dense_layer_between_recurrent_layers() =>
+        AssertPredictEqualsStepping(new DenseBetweenRecurrentModel(Seed), DenseBetweenRecurrentModel.InputSize, DenseBetweenRecurrentModel.OutputSize, 131,
+            static (m, x, y) => m.Step(x, y), static (m, x, y) => m.Predict(x, y));
+
+    private delegate void Run<TModel>(TModel model, ReadOnlySpan<float> inputs, Span<float> outputs);
+
+    /// <summary>Predict on random inputs against stepping a fresh model's own state through the same inputs.</summary>
+    private static void AssertPredictEqualsStepping<TModel>(TModel model, int inputSize, int outputSize, int steps, Run<TModel> step, Run<TModel> predict)
     {
-        var model = new LstmTooLargeToProjectModel(Seed);
-        const int Steps = 6;
-        float[] inputs = new float[Steps * LstmTooLargeToProjectModel.InputSize];
-        var random = new Random(Steps);
+        float[] inputs = new float[steps * inputSize];
+        var random = new Random(steps);
         for (int i = 0; i < inputs.Length; i++)
         {
             inputs[i] = (float)((random.NextDouble() * 2) - 1);
         }
 
-        float[] stepped = new float[Steps * LstmTooLargeToProjectModel.OutputSize];
-        LstmTooLargeToProjectModel.State state = default;
-        for (int t = 0; t < Steps; t++)
+        float[] stepped = new float[steps * outputSize];
+        for (int t = 0; t < steps; t++)
         {
-            model.Step(ref state, inputs.AsSpan(t * LstmTooLargeToProjectModel.InputSize, LstmTooLargeToProjectModel.InputSize), stepped.AsSpan(t * LstmTooLargeToProjectModel.OutputSize, LstmTooLargeToProjectModel.OutputSize));
+            step(model, inputs.AsSpan(t * inputSize, inputSize), stepped.AsSpan(t * outputSize, outputSize));
         }
 
         float[] predicted = new float[stepped.Length];
-        model.Predict(inputs, predicted);
+        predict(model, inputs, predicted);
 
-        Closeness.AssertClose("Lstm(1025), T = 6", stepped, predicted, Tolerance);
+        Closeness.AssertClose($"{typeof(TModel).Name}, T = {steps}", stepped, predicted, Tolerance);
     }
 }
