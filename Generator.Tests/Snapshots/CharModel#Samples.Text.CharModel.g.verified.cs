@@ -257,15 +257,23 @@ partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
         }
     }
 
+    /// <summary>W_ih x + b of layer 1 for the 4 steps of a tile, step after step, each laid out as the layer's biases.</summary>
+    [global::System.Runtime.CompilerServices.InlineArray(2048)]
+    private struct TileProjections
+    {
+        private float _element0;
+    }
+
     /// <summary>Runs whole tiles of 4 time steps, then the steps left over one at a time.</summary>
     private static void PredictCore<TLanes, TVector>(ref float parameters, ref State state, ref Scratch scratch, ref int inputs, ref float outputs, int steps) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
     {
         TileScratch tile = default;
+        TileProjections projections = default;
         int t = 0;
         // t <= steps - 4, not t + 4 <= steps, which would overflow near int.MaxValue
         for (; t <= steps - 4; t += 4)
         {
-            PredictTileCore<TLanes, TVector>(ref parameters, ref state, ref tile[0], ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, t), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, t * OutputSize));
+            PredictTileCore<TLanes, TVector>(ref parameters, ref state, ref tile[0], ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, t), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, t * OutputSize), ref projections[0]);
         }
 
         for (; t < steps; t++)
@@ -274,19 +282,33 @@ partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
         }
     }
 
-    /// <summary>4 consecutive time steps of one sequence: the recurrent layers step by step, then the Dense head for all 4 steps, each of its weight vectors loaded once for them.</summary>
-    private static void PredictTileCore<TLanes, TVector>(ref float parameters, ref State state, ref Scratch scratches, ref int inputs, ref float outputs) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    /// <summary>4 consecutive time steps of one sequence: the input projection of layer 1 for all 4 steps, then the recurrent layers step by step, then the Dense head for all 4 steps; each weight vector of the tiled layers is loaded once for the 4 steps.</summary>
+    private static void PredictTileCore<TLanes, TVector>(ref float parameters, ref State state, ref Scratch scratches, ref int inputs, ref float outputs, ref float projections) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
     {
+        ref Scratch scratch0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 0);
+        ref Scratch scratch1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 1);
+        ref Scratch scratch2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 2);
+        ref Scratch scratch3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 3);
         // inference records nothing: the kernels run with NoTape, which never touches this
         ref float noTape = ref global::System.Runtime.CompilerServices.Unsafe.NullRef<float>();
+        int token0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 0);
+        int token1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 1);
+        int token2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 2);
+        int token3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 3);
+        // layer 0: Embedding(65, 32), all 4 steps
+        ref float embedded0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0 + ((nuint)(uint)token0 * 32));
+        ref float embedded1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0 + ((nuint)(uint)token1 * 32));
+        ref float embedded2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0 + ((nuint)(uint)token2 * 32));
+        ref float embedded3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0 + ((nuint)(uint)token3 * 32));
+        // layer 1: Lstm(128), W_ih x + b for all 4 steps
+        Layer1LstmInputProjection<TLanes, TVector>(ref parameters, ref embedded0, ref embedded1, ref embedded2, ref embedded3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projections, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projections, 512), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projections, 1024), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projections, 1536));
+
         for (int step = 0; step < 4; step++)
         {
             ref Scratch scratch = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, step);
-            int token = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, step);
-            // layer 0: Embedding(65, 32)
-            ref float embedded = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0 + ((nuint)(uint)token * 32));
-            // layer 1: Lstm(128)
-            Layer1Lstm<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref embedded, ref state.Layer1Hidden[0], ref scratch[0], ref state.Layer1Cell[0], ref state.Layer1Cell[0], ref noTape);
+            // layer 1: Lstm(128), += W_hh h₋₁ from the step's projection
+            ref float projection = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projections, step * 512);
+            Layer1LstmRecurrence<TLanes, TVector>(ref parameters, ref projection, ref state.Layer1Hidden[0], ref scratch[0], ref state.Layer1Cell[0], ref state.Layer1Cell[0]);
             // every block read all of h₋₁, so the new h replaces it only now
             global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch[0], 128).CopyTo(state.Layer1Hidden);
             // layer 2: Lstm(128)
@@ -296,10 +318,6 @@ partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
         }
 
         // each step's scratch still holds the h it gave the last recurrent layer's state (at 0): the head's inputs
-        ref Scratch scratch0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 0);
-        ref Scratch scratch1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 1);
-        ref Scratch scratch2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 2);
-        ref Scratch scratch3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 3);
         // layer 3: Dense(65, Softmax), all 4 steps
         Layer3DenseStreams<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref scratch0[0], ref scratch1[0], ref scratch2[0], ref scratch3[0], ref scratch0[128], ref scratch1[128], ref scratch2[128], ref scratch3[128], ref noTape, ref noTape, ref noTape, ref noTape);
         // the last layer's outputs, without the padding of its last block
@@ -650,6 +668,151 @@ partial class CharModel : global::RnnCodegen.IRecurrentModel<CharModel>
                     TTape.Record<TLanes, TVector>(cellGate, ref gates3, bias + 16);
                     TTape.Record<TLanes, TVector>(outputGate, ref gates3, bias + 24);
                 }
+            }
+        }
+    }
+
+    /// <summary>Layer 1, Lstm(128), inputs: 32: W_ih x + b of 4 consecutive time steps, each weight vector loaded once for all of them.</summary>
+    /// <remarks>
+    /// every gate: W_ih x + b_ih + b_hh<br/>
+    /// </remarks>
+    private static void Layer1LstmInputProjection<TLanes, TVector>(ref float parameters, ref float input0, ref float input1, ref float input2, ref float input3, ref float projection0, ref float projection1, ref float projection2, ref float projection3) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    {
+        // weights: 16 block(s) of 8 units × 160 columns (32 inputs, then 128 hidden) × 4 gate(s)
+        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 2080);
+        ref float inputBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 84000);
+        ref float hiddenBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 84512);
+        for (nuint block = 0; block < 16; block++)
+        {
+            // a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars
+            for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)
+            {
+                nuint unit = (block * 8) + lane;
+                nuint bias = (block * 32) + lane;
+                ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 5120) + lane);
+                // one accumulator per gate and step (step 0 … 3), starting from the biases this projection takes
+                // one accumulator per row and stream (inputGate0 … inputGate3)
+                TVector inputGateStart = TLanes.Add(TLanes.Load(ref inputBias, bias), TLanes.Load(ref hiddenBias, bias));
+                TVector inputGate0 = inputGateStart;
+                TVector inputGate1 = inputGateStart;
+                TVector inputGate2 = inputGateStart;
+                TVector inputGate3 = inputGateStart;
+                TVector forgetGateStart = TLanes.Add(TLanes.Load(ref inputBias, bias + 8), TLanes.Load(ref hiddenBias, bias + 8));
+                TVector forgetGate0 = forgetGateStart;
+                TVector forgetGate1 = forgetGateStart;
+                TVector forgetGate2 = forgetGateStart;
+                TVector forgetGate3 = forgetGateStart;
+                TVector cellGateStart = TLanes.Add(TLanes.Load(ref inputBias, bias + 16), TLanes.Load(ref hiddenBias, bias + 16));
+                TVector cellGate0 = cellGateStart;
+                TVector cellGate1 = cellGateStart;
+                TVector cellGate2 = cellGateStart;
+                TVector cellGate3 = cellGateStart;
+                TVector outputGateStart = TLanes.Add(TLanes.Load(ref inputBias, bias + 24), TLanes.Load(ref hiddenBias, bias + 24));
+                TVector outputGate0 = outputGateStart;
+                TVector outputGate1 = outputGateStart;
+                TVector outputGate2 = outputGateStart;
+                TVector outputGate3 = outputGateStart;
+                // += W_ih x
+                for (nuint c = 0; c < 32; c += 1)
+                {
+                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 32);
+                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input0, c));
+                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input1, c));
+                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input2, c));
+                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input3, c));
+                    TVector inputGateWeights = TLanes.Load(ref weight, 0);
+                    inputGate0 = TLanes.MultiplyAdd(inputGateWeights, value0, inputGate0);
+                    inputGate1 = TLanes.MultiplyAdd(inputGateWeights, value1, inputGate1);
+                    inputGate2 = TLanes.MultiplyAdd(inputGateWeights, value2, inputGate2);
+                    inputGate3 = TLanes.MultiplyAdd(inputGateWeights, value3, inputGate3);
+                    TVector forgetGateWeights = TLanes.Load(ref weight, 8);
+                    forgetGate0 = TLanes.MultiplyAdd(forgetGateWeights, value0, forgetGate0);
+                    forgetGate1 = TLanes.MultiplyAdd(forgetGateWeights, value1, forgetGate1);
+                    forgetGate2 = TLanes.MultiplyAdd(forgetGateWeights, value2, forgetGate2);
+                    forgetGate3 = TLanes.MultiplyAdd(forgetGateWeights, value3, forgetGate3);
+                    TVector cellGateWeights = TLanes.Load(ref weight, 16);
+                    cellGate0 = TLanes.MultiplyAdd(cellGateWeights, value0, cellGate0);
+                    cellGate1 = TLanes.MultiplyAdd(cellGateWeights, value1, cellGate1);
+                    cellGate2 = TLanes.MultiplyAdd(cellGateWeights, value2, cellGate2);
+                    cellGate3 = TLanes.MultiplyAdd(cellGateWeights, value3, cellGate3);
+                    TVector outputGateWeights = TLanes.Load(ref weight, 24);
+                    outputGate0 = TLanes.MultiplyAdd(outputGateWeights, value0, outputGate0);
+                    outputGate1 = TLanes.MultiplyAdd(outputGateWeights, value1, outputGate1);
+                    outputGate2 = TLanes.MultiplyAdd(outputGateWeights, value2, outputGate2);
+                    outputGate3 = TLanes.MultiplyAdd(outputGateWeights, value3, outputGate3);
+                }
+                TLanes.Store(inputGate0, ref projection0, bias);
+                TLanes.Store(forgetGate0, ref projection0, bias + 8);
+                TLanes.Store(cellGate0, ref projection0, bias + 16);
+                TLanes.Store(outputGate0, ref projection0, bias + 24);
+                TLanes.Store(inputGate1, ref projection1, bias);
+                TLanes.Store(forgetGate1, ref projection1, bias + 8);
+                TLanes.Store(cellGate1, ref projection1, bias + 16);
+                TLanes.Store(outputGate1, ref projection1, bias + 24);
+                TLanes.Store(inputGate2, ref projection2, bias);
+                TLanes.Store(forgetGate2, ref projection2, bias + 8);
+                TLanes.Store(cellGate2, ref projection2, bias + 16);
+                TLanes.Store(outputGate2, ref projection2, bias + 24);
+                TLanes.Store(inputGate3, ref projection3, bias);
+                TLanes.Store(forgetGate3, ref projection3, bias + 8);
+                TLanes.Store(cellGate3, ref projection3, bias + 16);
+                TLanes.Store(outputGate3, ref projection3, bias + 24);
+            }
+        }
+    }
+
+    /// <summary>Layer 1, Lstm(128), inputs: 32: one time step from W_ih x + b, which the input projection computed beforehand for a whole tile of steps; inference only.</summary>
+    /// <remarks>
+    /// i = σ(W_ii x + b_ii + W_hi h₋₁ + b_hi),  f = σ(…),  g = tanh(…),  o = σ(…)<br/>
+    /// c = f ⊙ c₋₁ + i ⊙ g,  h = o ⊙ tanh(c)<br/>
+    /// </remarks>
+    private static void Layer1LstmRecurrence<TLanes, TVector>(ref float parameters, ref float projection, ref float hidden, ref float newHidden, ref float previousCells, ref float newCells) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    {
+        // weights: 16 block(s) of 8 units × 160 columns (32 inputs, then 128 hidden) × 4 gate(s)
+        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 2080);
+        for (nuint block = 0; block < 16; block++)
+        {
+            // a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars
+            for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)
+            {
+                nuint unit = (block * 8) + lane;
+                nuint bias = (block * 32) + lane;
+                ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 5120) + lane);
+                // gates = W_ih x + b_ih + b_hh, computed beforehand
+                // 2 sets of accumulators take the columns in turn (inputGate0 and inputGate0Chain1); the sets after the first start at zero
+                TVector inputGate0 = TLanes.Load(ref projection, bias);
+                TVector inputGate0Chain1 = default;
+                TVector forgetGate0 = TLanes.Load(ref projection, bias + 8);
+                TVector forgetGate0Chain1 = default;
+                TVector cellGate0 = TLanes.Load(ref projection, bias + 16);
+                TVector cellGate0Chain1 = default;
+                TVector outputGate0 = TLanes.Load(ref projection, bias + 24);
+                TVector outputGate0Chain1 = default;
+                // += W_hh h₋₁
+                for (nuint c = 0; c < 128; c += 2)
+                {
+                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, (c + 32) * 32);
+                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c));
+                    inputGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, inputGate0);
+                    forgetGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value0, forgetGate0);
+                    cellGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value0, cellGate0);
+                    outputGate0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value0, outputGate0);
+                    TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 1));
+                    inputGate0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 32), value0Chain1, inputGate0Chain1);
+                    forgetGate0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 40), value0Chain1, forgetGate0Chain1);
+                    cellGate0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 48), value0Chain1, cellGate0Chain1);
+                    outputGate0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 56), value0Chain1, outputGate0Chain1);
+                }
+                TVector previousCell = TLanes.Load(ref previousCells, unit);
+                TVector inputGate = TLanes.Sigmoid(TLanes.Add(inputGate0, inputGate0Chain1));
+                TVector forgetGate = TLanes.Sigmoid(TLanes.Add(forgetGate0, forgetGate0Chain1));
+                TVector cellGate = TLanes.Tanh(TLanes.Add(cellGate0, cellGate0Chain1));
+                // c = f ⊙ c₋₁ + i ⊙ g
+                TVector newCell = TLanes.MultiplyAdd(forgetGate, previousCell, TLanes.Multiply(inputGate, cellGate));
+                TVector outputGate = TLanes.Sigmoid(TLanes.Add(outputGate0, outputGate0Chain1));
+                TLanes.Store(newCell, ref newCells, unit);
+                // h = o ⊙ tanh(c)
+                TLanes.Store(TLanes.Multiply(outputGate, TLanes.Tanh(newCell)), ref newHidden, unit);
             }
         }
     }

@@ -243,15 +243,23 @@ partial class Detector : global::RnnCodegen.IRecurrentModel<Detector>
         }
     }
 
+    /// <summary>W_ih x + b of layer 0 for the 4 steps of a tile, step after step, each laid out as the layer's biases.</summary>
+    [global::System.Runtime.CompilerServices.InlineArray(192)]
+    private struct TileProjections
+    {
+        private float _element0;
+    }
+
     /// <summary>Runs whole tiles of 4 time steps, then the steps left over one at a time.</summary>
     private static void PredictCore<TLanes, TVector>(ref float parameters, ref State state, ref Scratch scratch, ref float inputs, ref float outputs, int steps) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
     {
         TileScratch tile = default;
+        TileProjections projections = default;
         int t = 0;
         // t <= steps - 4, not t + 4 <= steps, which would overflow near int.MaxValue
         for (; t <= steps - 4; t += 4)
         {
-            PredictTileCore<TLanes, TVector>(ref parameters, ref state, ref tile[0], ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, t * InputSize), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, t * OutputSize));
+            PredictTileCore<TLanes, TVector>(ref parameters, ref state, ref tile[0], ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, t * InputSize), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, t * OutputSize), ref projections[0]);
         }
 
         for (; t < steps; t++)
@@ -260,17 +268,28 @@ partial class Detector : global::RnnCodegen.IRecurrentModel<Detector>
         }
     }
 
-    /// <summary>4 consecutive time steps of one sequence: the recurrent layers step by step, then the Dense head for all 4 steps, each of its weight vectors loaded once for them.</summary>
-    private static void PredictTileCore<TLanes, TVector>(ref float parameters, ref State state, ref Scratch scratches, ref float inputs, ref float outputs) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    /// <summary>4 consecutive time steps of one sequence: the input projection of layer 0 for all 4 steps, then the recurrent layers step by step, then the Dense head for all 4 steps; each weight vector of the tiled layers is loaded once for the 4 steps.</summary>
+    private static void PredictTileCore<TLanes, TVector>(ref float parameters, ref State state, ref Scratch scratches, ref float inputs, ref float outputs, ref float projections) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
     {
+        ref Scratch scratch0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 0);
+        ref Scratch scratch1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 1);
+        ref Scratch scratch2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 2);
+        ref Scratch scratch3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 3);
         // inference records nothing: the kernels run with NoTape, which never touches this
         ref float noTape = ref global::System.Runtime.CompilerServices.Unsafe.NullRef<float>();
+        ref float input0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 0 * InputSize);
+        ref float input1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 1 * InputSize);
+        ref float input2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 2 * InputSize);
+        ref float input3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 3 * InputSize);
+        // layer 0: Gru(16), W_ih x + b for all 4 steps
+        Layer0GruInputProjection<TLanes, TVector>(ref parameters, ref input0, ref input1, ref input2, ref input3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projections, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projections, 48), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projections, 96), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projections, 144));
+
         for (int step = 0; step < 4; step++)
         {
             ref Scratch scratch = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, step);
-            ref float input = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, step * InputSize);
-            // layer 0: Gru(16)
-            Layer0Gru<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref input, ref state.Layer0Hidden[0], ref scratch[0], ref noTape, ref noTape);
+            // layer 0: Gru(16), += W_hh h₋₁ from the step's projection
+            ref float projection = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projections, step * 48);
+            Layer0GruRecurrence<TLanes, TVector>(ref parameters, ref projection, ref state.Layer0Hidden[0], ref scratch[0]);
             // every block read all of h₋₁, so the new h replaces it only now
             global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch[0], 16).CopyTo(state.Layer0Hidden);
             // layer 1: SimpleRnn(8, Relu)
@@ -280,10 +299,6 @@ partial class Detector : global::RnnCodegen.IRecurrentModel<Detector>
         }
 
         // each step's scratch still holds the h it gave the last recurrent layer's state (at 0): the head's inputs
-        ref Scratch scratch0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 0);
-        ref Scratch scratch1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 1);
-        ref Scratch scratch2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 2);
-        ref Scratch scratch3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 3);
         // layer 2: Dense(2, Sigmoid), all 4 steps
         Layer2DenseStreams<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref scratch0[0], ref scratch1[0], ref scratch2[0], ref scratch3[0], ref scratch0[16], ref scratch1[16], ref scratch2[16], ref scratch3[16], ref noTape, ref noTape, ref noTape, ref noTape);
         // the last layer's outputs, without the padding of its last block
@@ -598,6 +613,131 @@ partial class Detector : global::RnnCodegen.IRecurrentModel<Detector>
                     TTape.Record<TLanes, TVector>(candidate, ref gates3, bias + 16);
                     TTape.Record<TLanes, TVector>(candidateHidden, ref candidateHiddenSums3, unit);
                 }
+            }
+        }
+    }
+
+    /// <summary>Layer 0, Gru(16), inputs: 4: W_ih x + b of 4 consecutive time steps, each weight vector loaded once for all of them.</summary>
+    /// <remarks>
+    /// r, z: W_i x + b_i + b_h;  n: W_in x + b_in (b_hn stays with the W_hn product, which depends on r)<br/>
+    /// </remarks>
+    private static void Layer0GruInputProjection<TLanes, TVector>(ref float parameters, ref float input0, ref float input1, ref float input2, ref float input3, ref float projection0, ref float projection1, ref float projection2, ref float projection3) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    {
+        // weights: 2 block(s) of 8 units × 20 columns (4 inputs, then 16 hidden) × 3 gate(s)
+        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0);
+        ref float inputBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 960);
+        ref float hiddenBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 1008);
+        for (nuint block = 0; block < 2; block++)
+        {
+            // a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars
+            for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)
+            {
+                nuint unit = (block * 8) + lane;
+                nuint bias = (block * 24) + lane;
+                ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 480) + lane);
+                // one accumulator per gate and step (step 0 … 3), starting from the biases this projection takes
+                // one accumulator per row and stream (reset0 … reset3)
+                TVector resetStart = TLanes.Add(TLanes.Load(ref inputBias, bias), TLanes.Load(ref hiddenBias, bias));
+                TVector reset0 = resetStart;
+                TVector reset1 = resetStart;
+                TVector reset2 = resetStart;
+                TVector reset3 = resetStart;
+                TVector updateStart = TLanes.Add(TLanes.Load(ref inputBias, bias + 8), TLanes.Load(ref hiddenBias, bias + 8));
+                TVector update0 = updateStart;
+                TVector update1 = updateStart;
+                TVector update2 = updateStart;
+                TVector update3 = updateStart;
+                TVector candidateStart = TLanes.Load(ref inputBias, bias + 16);
+                TVector candidate0 = candidateStart;
+                TVector candidate1 = candidateStart;
+                TVector candidate2 = candidateStart;
+                TVector candidate3 = candidateStart;
+                // += W_ih x
+                for (nuint c = 0; c < 4; c += 1)
+                {
+                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 24);
+                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input0, c));
+                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input1, c));
+                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input2, c));
+                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input3, c));
+                    TVector resetWeights = TLanes.Load(ref weight, 0);
+                    reset0 = TLanes.MultiplyAdd(resetWeights, value0, reset0);
+                    reset1 = TLanes.MultiplyAdd(resetWeights, value1, reset1);
+                    reset2 = TLanes.MultiplyAdd(resetWeights, value2, reset2);
+                    reset3 = TLanes.MultiplyAdd(resetWeights, value3, reset3);
+                    TVector updateWeights = TLanes.Load(ref weight, 8);
+                    update0 = TLanes.MultiplyAdd(updateWeights, value0, update0);
+                    update1 = TLanes.MultiplyAdd(updateWeights, value1, update1);
+                    update2 = TLanes.MultiplyAdd(updateWeights, value2, update2);
+                    update3 = TLanes.MultiplyAdd(updateWeights, value3, update3);
+                    TVector candidateWeights = TLanes.Load(ref weight, 16);
+                    candidate0 = TLanes.MultiplyAdd(candidateWeights, value0, candidate0);
+                    candidate1 = TLanes.MultiplyAdd(candidateWeights, value1, candidate1);
+                    candidate2 = TLanes.MultiplyAdd(candidateWeights, value2, candidate2);
+                    candidate3 = TLanes.MultiplyAdd(candidateWeights, value3, candidate3);
+                }
+                TLanes.Store(reset0, ref projection0, bias);
+                TLanes.Store(update0, ref projection0, bias + 8);
+                TLanes.Store(candidate0, ref projection0, bias + 16);
+                TLanes.Store(reset1, ref projection1, bias);
+                TLanes.Store(update1, ref projection1, bias + 8);
+                TLanes.Store(candidate1, ref projection1, bias + 16);
+                TLanes.Store(reset2, ref projection2, bias);
+                TLanes.Store(update2, ref projection2, bias + 8);
+                TLanes.Store(candidate2, ref projection2, bias + 16);
+                TLanes.Store(reset3, ref projection3, bias);
+                TLanes.Store(update3, ref projection3, bias + 8);
+                TLanes.Store(candidate3, ref projection3, bias + 16);
+            }
+        }
+    }
+
+    /// <summary>Layer 0, Gru(16), inputs: 4: one time step from W_ih x + b, which the input projection computed beforehand for a whole tile of steps; inference only.</summary>
+    /// <remarks>
+    /// r = σ(W_ir x + b_ir + W_hr h₋₁ + b_hr),  z = σ(W_iz x + b_iz + W_hz h₋₁ + b_hz)<br/>
+    /// n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn)),  h = (1 − z) ⊙ n + z ⊙ h₋₁<br/>
+    /// </remarks>
+    private static void Layer0GruRecurrence<TLanes, TVector>(ref float parameters, ref float projection, ref float hidden, ref float newHidden) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    {
+        // weights: 2 block(s) of 8 units × 20 columns (4 inputs, then 16 hidden) × 3 gate(s)
+        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0);
+        ref float hiddenBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 1008);
+        for (nuint block = 0; block < 2; block++)
+        {
+            // a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars
+            for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)
+            {
+                nuint unit = (block * 8) + lane;
+                nuint bias = (block * 24) + lane;
+                ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 480) + lane);
+                // r and z start from W_i x + b_i + b_h, computed beforehand; n's hidden part starts from b_hn, since r scales only it
+                // 2 sets of accumulators take the columns in turn (reset0 and reset0Chain1); the sets after the first start at zero
+                TVector reset0 = TLanes.Load(ref projection, bias);
+                TVector reset0Chain1 = default;
+                TVector update0 = TLanes.Load(ref projection, bias + 8);
+                TVector update0Chain1 = default;
+                TVector candidateHidden0 = TLanes.Load(ref hiddenBias, bias + 16);
+                TVector candidateHidden0Chain1 = default;
+                // += W_hh h₋₁
+                for (nuint c = 0; c < 16; c += 2)
+                {
+                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, (c + 4) * 24);
+                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c));
+                    reset0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, reset0);
+                    update0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value0, update0);
+                    candidateHidden0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value0, candidateHidden0);
+                    TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 1));
+                    reset0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value0Chain1, reset0Chain1);
+                    update0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 32), value0Chain1, update0Chain1);
+                    candidateHidden0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 40), value0Chain1, candidateHidden0Chain1);
+                }
+                TVector reset = TLanes.Sigmoid(TLanes.Add(reset0, reset0Chain1));
+                TVector update = TLanes.Sigmoid(TLanes.Add(update0, update0Chain1));
+                // n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn))
+                TVector candidateHidden = TLanes.Add(candidateHidden0, candidateHidden0Chain1);
+                TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, candidateHidden, TLanes.Load(ref projection, bias + 16)));
+                // h = (1 − z) ⊙ n + z ⊙ h₋₁ = n + z ⊙ (h₋₁ − n)
+                TLanes.Store(TLanes.MultiplyAdd(update, TLanes.Subtract(TLanes.Load(ref hidden, unit), candidate), candidate), ref newHidden, unit);
             }
         }
     }

@@ -234,15 +234,23 @@ partial class ResetBeforeGru : global::RnnCodegen.IRecurrentModel<ResetBeforeGru
         }
     }
 
+    /// <summary>W_ih x + b of layer 0 for the 4 steps of a tile, step after step, each laid out as the layer's biases.</summary>
+    [global::System.Runtime.CompilerServices.InlineArray(192)]
+    private struct TileProjections
+    {
+        private float _element0;
+    }
+
     /// <summary>Runs whole tiles of 4 time steps, then the steps left over one at a time.</summary>
     private static void PredictCore<TLanes, TVector>(ref float parameters, ref State state, ref Scratch scratch, ref float inputs, ref float outputs, int steps) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
     {
         TileScratch tile = default;
+        TileProjections projections = default;
         int t = 0;
         // t <= steps - 4, not t + 4 <= steps, which would overflow near int.MaxValue
         for (; t <= steps - 4; t += 4)
         {
-            PredictTileCore<TLanes, TVector>(ref parameters, ref state, ref tile[0], ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, t * InputSize), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, t * OutputSize));
+            PredictTileCore<TLanes, TVector>(ref parameters, ref state, ref tile[0], ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, t * InputSize), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, t * OutputSize), ref projections[0]);
         }
 
         for (; t < steps; t++)
@@ -251,26 +259,33 @@ partial class ResetBeforeGru : global::RnnCodegen.IRecurrentModel<ResetBeforeGru
         }
     }
 
-    /// <summary>4 consecutive time steps of one sequence: the recurrent layers step by step, then the Dense head for all 4 steps, each of its weight vectors loaded once for them.</summary>
-    private static void PredictTileCore<TLanes, TVector>(ref float parameters, ref State state, ref Scratch scratches, ref float inputs, ref float outputs) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    /// <summary>4 consecutive time steps of one sequence: the input projection of layer 0 for all 4 steps, then the recurrent layers step by step, then the Dense head for all 4 steps; each weight vector of the tiled layers is loaded once for the 4 steps.</summary>
+    private static void PredictTileCore<TLanes, TVector>(ref float parameters, ref State state, ref Scratch scratches, ref float inputs, ref float outputs, ref float projections) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
     {
+        ref Scratch scratch0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 0);
+        ref Scratch scratch1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 1);
+        ref Scratch scratch2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 2);
+        ref Scratch scratch3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 3);
         // inference records nothing: the kernels run with NoTape, which never touches this
         ref float noTape = ref global::System.Runtime.CompilerServices.Unsafe.NullRef<float>();
+        ref float input0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 0 * InputSize);
+        ref float input1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 1 * InputSize);
+        ref float input2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 2 * InputSize);
+        ref float input3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 3 * InputSize);
+        // layer 0: Gru(12, ResetBefore), W_ih x + b for all 4 steps
+        Layer0GruInputProjection<TLanes, TVector>(ref parameters, ref input0, ref input1, ref input2, ref input3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projections, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projections, 48), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projections, 96), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projections, 144));
+
         for (int step = 0; step < 4; step++)
         {
             ref Scratch scratch = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, step);
-            ref float input = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, step * InputSize);
-            // layer 0: Gru(12, ResetBefore)
-            Layer0Gru<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref input, ref state.Layer0Hidden[0], ref scratch[0], ref scratch[16], ref noTape);
+            // layer 0: Gru(12, ResetBefore), += W_hh h₋₁ from the step's projection
+            ref float projection = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projections, step * 48);
+            Layer0GruRecurrence<TLanes, TVector>(ref parameters, ref projection, ref state.Layer0Hidden[0], ref scratch[0], ref scratch[16]);
             // every block read all of h₋₁, so the new h replaces it only now
             global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch[0], 16).CopyTo(state.Layer0Hidden);
         }
 
         // each step's scratch still holds the h it gave the last recurrent layer's state (at 0): the head's inputs
-        ref Scratch scratch0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 0);
-        ref Scratch scratch1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 1);
-        ref Scratch scratch2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 2);
-        ref Scratch scratch3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 3);
         // layer 1: Dense(3, Tanh), all 4 steps
         Layer1DenseStreams<TLanes, TVector, global::RnnCodegen.Internals.NoTape>(ref parameters, ref scratch0[0], ref scratch1[0], ref scratch2[0], ref scratch3[0], ref scratch0[64], ref scratch1[64], ref scratch2[64], ref scratch3[64], ref noTape, ref noTape, ref noTape, ref noTape);
         // the last layer's outputs, without the padding of its last block
@@ -668,6 +683,160 @@ partial class ResetBeforeGru : global::RnnCodegen.IRecurrentModel<ResetBeforeGru
                     // recorded for the backward pass (nothing, when TTape is NoTape)
                     TTape.Record<TLanes, TVector>(candidate, ref gates3, bias + 16);
                 }
+            }
+        }
+    }
+
+    /// <summary>Layer 0, Gru(12, ResetBefore), inputs: 5: W_ih x + b of 4 consecutive time steps, each weight vector loaded once for all of them.</summary>
+    /// <remarks>
+    /// r, z: W_i x + b_i + b_h;  n: W_in x + b_in (b_hn stays with the W_hn product, which depends on r)<br/>
+    /// </remarks>
+    private static void Layer0GruInputProjection<TLanes, TVector>(ref float parameters, ref float input0, ref float input1, ref float input2, ref float input3, ref float projection0, ref float projection1, ref float projection2, ref float projection3) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    {
+        // weights: 2 block(s) of 8 units × 17 columns (5 inputs, then 12 hidden) × 3 gate(s)
+        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0);
+        ref float inputBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 816);
+        ref float hiddenBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 864);
+        for (nuint block = 0; block < 2; block++)
+        {
+            // a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars
+            for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)
+            {
+                nuint unit = (block * 8) + lane;
+                nuint bias = (block * 24) + lane;
+                ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 408) + lane);
+                // one accumulator per gate and step (step 0 … 3), starting from the biases this projection takes
+                // one accumulator per row and stream (reset0 … reset3)
+                TVector resetStart = TLanes.Add(TLanes.Load(ref inputBias, bias), TLanes.Load(ref hiddenBias, bias));
+                TVector reset0 = resetStart;
+                TVector reset1 = resetStart;
+                TVector reset2 = resetStart;
+                TVector reset3 = resetStart;
+                TVector updateStart = TLanes.Add(TLanes.Load(ref inputBias, bias + 8), TLanes.Load(ref hiddenBias, bias + 8));
+                TVector update0 = updateStart;
+                TVector update1 = updateStart;
+                TVector update2 = updateStart;
+                TVector update3 = updateStart;
+                TVector candidateStart = TLanes.Load(ref inputBias, bias + 16);
+                TVector candidate0 = candidateStart;
+                TVector candidate1 = candidateStart;
+                TVector candidate2 = candidateStart;
+                TVector candidate3 = candidateStart;
+                // += W_ih x
+                for (nuint c = 0; c < 5; c += 1)
+                {
+                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, c * 24);
+                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input0, c));
+                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input1, c));
+                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input2, c));
+                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input3, c));
+                    TVector resetWeights = TLanes.Load(ref weight, 0);
+                    reset0 = TLanes.MultiplyAdd(resetWeights, value0, reset0);
+                    reset1 = TLanes.MultiplyAdd(resetWeights, value1, reset1);
+                    reset2 = TLanes.MultiplyAdd(resetWeights, value2, reset2);
+                    reset3 = TLanes.MultiplyAdd(resetWeights, value3, reset3);
+                    TVector updateWeights = TLanes.Load(ref weight, 8);
+                    update0 = TLanes.MultiplyAdd(updateWeights, value0, update0);
+                    update1 = TLanes.MultiplyAdd(updateWeights, value1, update1);
+                    update2 = TLanes.MultiplyAdd(updateWeights, value2, update2);
+                    update3 = TLanes.MultiplyAdd(updateWeights, value3, update3);
+                    TVector candidateWeights = TLanes.Load(ref weight, 16);
+                    candidate0 = TLanes.MultiplyAdd(candidateWeights, value0, candidate0);
+                    candidate1 = TLanes.MultiplyAdd(candidateWeights, value1, candidate1);
+                    candidate2 = TLanes.MultiplyAdd(candidateWeights, value2, candidate2);
+                    candidate3 = TLanes.MultiplyAdd(candidateWeights, value3, candidate3);
+                }
+                TLanes.Store(reset0, ref projection0, bias);
+                TLanes.Store(update0, ref projection0, bias + 8);
+                TLanes.Store(candidate0, ref projection0, bias + 16);
+                TLanes.Store(reset1, ref projection1, bias);
+                TLanes.Store(update1, ref projection1, bias + 8);
+                TLanes.Store(candidate1, ref projection1, bias + 16);
+                TLanes.Store(reset2, ref projection2, bias);
+                TLanes.Store(update2, ref projection2, bias + 8);
+                TLanes.Store(candidate2, ref projection2, bias + 16);
+                TLanes.Store(reset3, ref projection3, bias);
+                TLanes.Store(update3, ref projection3, bias + 8);
+                TLanes.Store(candidate3, ref projection3, bias + 16);
+            }
+        }
+    }
+
+    /// <summary>Layer 0, Gru(12, ResetBefore), inputs: 5: one time step from W_ih x + b, which the input projection computed beforehand for a whole tile of steps; inference only.</summary>
+    /// <remarks>
+    /// r = σ(W_ir x + b_ir + W_hr h₋₁ + b_hr),  z = σ(W_iz x + b_iz + W_hz h₋₁ + b_hz)<br/>
+    /// n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = (1 − z) ⊙ n + z ⊙ h₋₁<br/>
+    /// </remarks>
+    private static void Layer0GruRecurrence<TLanes, TVector>(ref float parameters, ref float projection, ref float hidden, ref float newHidden, ref float work) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    {
+        // weights: 2 block(s) of 8 units × 17 columns (5 inputs, then 12 hidden) × 3 gate(s)
+        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0);
+        ref float hiddenBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 864);
+        // W_hn needs r ⊙ h₋₁ of every unit, so r and z are finished for all blocks first
+        ref float resetHidden = ref work;
+        ref float updateGate = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, 16);
+        ref float candidateInput = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, 32);
+        for (nuint block = 0; block < 2; block++)
+        {
+            // a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars
+            for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)
+            {
+                nuint unit = (block * 8) + lane;
+                nuint bias = (block * 24) + lane;
+                ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 408) + lane);
+                // r and z start from W_i x + b_i + b_h, and n's input part W_in x + b_in is whole: all computed beforehand
+                // 2 sets of accumulators take the columns in turn (reset0 and reset0Chain1); the sets after the first start at zero
+                TVector reset0 = TLanes.Load(ref projection, bias);
+                TVector reset0Chain1 = default;
+                TVector update0 = TLanes.Load(ref projection, bias + 8);
+                TVector update0Chain1 = default;
+                // += W_hh h₋₁
+                for (nuint c = 0; c < 12; c += 2)
+                {
+                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, (c + 5) * 24);
+                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c));
+                    reset0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, reset0);
+                    update0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value0, update0);
+                    TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, c + 1));
+                    reset0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 24), value0Chain1, reset0Chain1);
+                    update0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 32), value0Chain1, update0Chain1);
+                }
+                TVector reset = TLanes.Sigmoid(TLanes.Add(reset0, reset0Chain1));
+                TVector update = TLanes.Sigmoid(TLanes.Add(update0, update0Chain1));
+                TLanes.Store(TLanes.Multiply(reset, TLanes.Load(ref hidden, unit)), ref resetHidden, unit);
+                TLanes.Store(update, ref updateGate, unit);
+                TLanes.Store(TLanes.Load(ref projection, bias + 16), ref candidateInput, unit);
+            }
+        }
+        for (nuint block = 0; block < 2; block++)
+        {
+            // a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars
+            for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)
+            {
+                nuint unit = (block * 8) + lane;
+                nuint bias = (block * 24) + lane;
+                ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 408) + lane);
+                // W_hn (r ⊙ h₋₁) + b_hn
+                // 4 sets of accumulators take the columns in turn (candidateHidden0, candidateHidden0Chain1 … candidateHidden0Chain3); the sets after the first start at zero
+                TVector candidateHidden0 = TLanes.Load(ref hiddenBias, bias + 16);
+                TVector candidateHidden0Chain1 = default;
+                TVector candidateHidden0Chain2 = default;
+                TVector candidateHidden0Chain3 = default;
+                for (nuint c = 0; c < 12; c += 4)
+                {
+                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, (c + 5) * 24);
+                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref resetHidden, c));
+                    candidateHidden0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value0, candidateHidden0);
+                    TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref resetHidden, c + 1));
+                    candidateHidden0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 40), value0Chain1, candidateHidden0Chain1);
+                    TVector value0Chain2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref resetHidden, c + 2));
+                    candidateHidden0Chain2 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 64), value0Chain2, candidateHidden0Chain2);
+                    TVector value0Chain3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref resetHidden, c + 3));
+                    candidateHidden0Chain3 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 88), value0Chain3, candidateHidden0Chain3);
+                }
+                // n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = n + z ⊙ (h₋₁ − n)
+                TVector candidate = TLanes.Tanh(TLanes.Add(TLanes.Load(ref candidateInput, unit), TLanes.Add(TLanes.Add(TLanes.Add(candidateHidden0, candidateHidden0Chain1), candidateHidden0Chain2), candidateHidden0Chain3)));
+                TLanes.Store(TLanes.MultiplyAdd(TLanes.Load(ref updateGate, unit), TLanes.Subtract(TLanes.Load(ref hidden, unit), candidate), candidate), ref newHidden, unit);
             }
         }
     }

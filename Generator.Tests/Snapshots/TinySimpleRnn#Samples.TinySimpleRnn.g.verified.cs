@@ -234,11 +234,55 @@ partial class TinySimpleRnn : global::RnnCodegen.IRecurrentModel<TinySimpleRnn>
         }
     }
 
+    /// <summary>W_ih x + b of layer 0 for the 4 steps of a tile, step after step, each laid out as the layer's biases.</summary>
+    [global::System.Runtime.CompilerServices.InlineArray(32)]
+    private struct TileProjections
+    {
+        private float _element0;
+    }
+
+    /// <summary>Runs whole tiles of 4 time steps, then the steps left over one at a time.</summary>
     private static void PredictCore<TLanes, TVector>(ref float parameters, ref State state, ref Scratch scratch, ref float inputs, ref float outputs, int steps) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
     {
-        for (int t = 0; t < steps; t++)
+        TileScratch tile = default;
+        TileProjections projections = default;
+        int t = 0;
+        // t <= steps - 4, not t + 4 <= steps, which would overflow near int.MaxValue
+        for (; t <= steps - 4; t += 4)
+        {
+            PredictTileCore<TLanes, TVector>(ref parameters, ref state, ref tile[0], ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, t * InputSize), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, t * OutputSize), ref projections[0]);
+        }
+
+        for (; t < steps; t++)
         {
             StepCore<TLanes, TVector>(ref parameters, ref state, ref scratch, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, t * InputSize), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, t * OutputSize));
+        }
+    }
+
+    /// <summary>4 consecutive time steps of one sequence: the input projection of layer 0 for all 4 steps, then the recurrent layers step by step, each weight vector of the projection loaded once for the 4 steps.</summary>
+    private static void PredictTileCore<TLanes, TVector>(ref float parameters, ref State state, ref Scratch scratches, ref float inputs, ref float outputs, ref float projections) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    {
+        ref Scratch scratch0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 0);
+        ref Scratch scratch1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 1);
+        ref Scratch scratch2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 2);
+        ref Scratch scratch3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, 3);
+        ref float input0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 0 * InputSize);
+        ref float input1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 1 * InputSize);
+        ref float input2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 2 * InputSize);
+        ref float input3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputs, 3 * InputSize);
+        // layer 0: SimpleRnn(3, Tanh), W_ih x + b for all 4 steps
+        Layer0SimpleRnnInputProjection<TLanes, TVector>(ref parameters, ref input0, ref input1, ref input2, ref input3, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projections, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projections, 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projections, 16), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projections, 24));
+
+        for (int step = 0; step < 4; step++)
+        {
+            ref Scratch scratch = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratches, step);
+            // layer 0: SimpleRnn(3, Tanh), += W_hh h₋₁ from the step's projection
+            ref float projection = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref projections, step * 8);
+            Layer0SimpleRnnRecurrence<TLanes, TVector>(ref parameters, ref projection, ref state.Layer0Hidden[0], ref scratch[0]);
+            // every block read all of h₋₁, so the new h replaces it only now
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref scratch[0], 8).CopyTo(state.Layer0Hidden);
+            // no head: the step's output is the last recurrent layer's h, which the next step replaces
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref state.Layer0Hidden[0], OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputs, step * OutputSize), OutputSize));
         }
     }
 
@@ -446,6 +490,94 @@ partial class TinySimpleRnn : global::RnnCodegen.IRecurrentModel<TinySimpleRnn>
                 {
                     TLanes.Store(TLanes.Tanh(TLanes.Add(sum3, sum3Chain1)), ref newHidden3, unit);
                 }
+            }
+        }
+    }
+
+    /// <summary>Layer 0, SimpleRnn(3, Tanh), inputs: 1: W_ih x + b of 4 consecutive time steps, each weight vector loaded once for all of them.</summary>
+    /// <remarks>
+    /// every gate: W_ih x + b_ih + b_hh<br/>
+    /// </remarks>
+    private static void Layer0SimpleRnnInputProjection<TLanes, TVector>(ref float parameters, ref float input0, ref float input1, ref float input2, ref float input3, ref float projection0, ref float projection1, ref float projection2, ref float projection3) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    {
+        // weights: 1 block(s) of 8 units × 4 columns (1 inputs, then 3 hidden) × 1 gate(s)
+        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0);
+        ref float inputBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 32);
+        ref float hiddenBias = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 40);
+        for (nuint block = 0; block < 1; block++)
+        {
+            // a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars
+            for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)
+            {
+                nuint unit = (block * 8) + lane;
+                nuint bias = (block * 8) + lane;
+                ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 32) + lane);
+                // one accumulator per gate and step (step 0 … 3), starting from the biases this projection takes
+                // 2 sets of accumulators per row and stream take the columns in turn (sum0, sum0Chain1 … sum3Chain1); the sets after the first start at zero
+                TVector sumStart = TLanes.Add(TLanes.Load(ref inputBias, bias), TLanes.Load(ref hiddenBias, bias));
+                TVector sum0 = sumStart;
+                TVector sum1 = sumStart;
+                TVector sum2 = sumStart;
+                TVector sum3 = sumStart;
+                TVector sum0Chain1 = default;
+                TVector sum1Chain1 = default;
+                TVector sum2Chain1 = default;
+                TVector sum3Chain1 = default;
+                // += W_ih x
+                // too few columns for a loop
+                {
+                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, 0);
+                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input0, 0));
+                    TVector value1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input1, 0));
+                    TVector value2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input2, 0));
+                    TVector value3 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref input3, 0));
+                    TVector sumWeights = TLanes.Load(ref weight, 0);
+                    sum0 = TLanes.MultiplyAdd(sumWeights, value0, sum0);
+                    sum1 = TLanes.MultiplyAdd(sumWeights, value1, sum1);
+                    sum2 = TLanes.MultiplyAdd(sumWeights, value2, sum2);
+                    sum3 = TLanes.MultiplyAdd(sumWeights, value3, sum3);
+                }
+                TLanes.Store(TLanes.Add(sum0, sum0Chain1), ref projection0, bias);
+                TLanes.Store(TLanes.Add(sum1, sum1Chain1), ref projection1, bias);
+                TLanes.Store(TLanes.Add(sum2, sum2Chain1), ref projection2, bias);
+                TLanes.Store(TLanes.Add(sum3, sum3Chain1), ref projection3, bias);
+            }
+        }
+    }
+
+    /// <summary>Layer 0, SimpleRnn(3, Tanh), inputs: 1: one time step from W_ih x + b, which the input projection computed beforehand for a whole tile of steps; inference only.</summary>
+    /// <remarks>
+    /// h = tanh(W_ih x + b_ih + W_hh h₋₁ + b_hh)<br/>
+    /// </remarks>
+    private static void Layer0SimpleRnnRecurrence<TLanes, TVector>(ref float parameters, ref float projection, ref float hidden, ref float newHidden) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    {
+        // weights: 1 block(s) of 8 units × 4 columns (1 inputs, then 3 hidden) × 1 gate(s)
+        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0);
+        for (nuint block = 0; block < 1; block++)
+        {
+            // a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars
+            for (nuint lane = 0; lane < 8; lane += (nuint)TLanes.Count)
+            {
+                nuint unit = (block * 8) + lane;
+                nuint bias = (block * 8) + lane;
+                ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 32) + lane);
+                // 4 sets of accumulators take the columns in turn (sum0, sum0Chain1 … sum0Chain3); the sets after the first start at zero
+                TVector sum0 = TLanes.Load(ref projection, bias);
+                TVector sum0Chain1 = default;
+                TVector sum0Chain2 = default;
+                TVector sum0Chain3 = default;
+                // += W_hh h₋₁
+                // too few columns for a loop
+                {
+                    ref float weight = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref column, 8);
+                    TVector value0 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, 0));
+                    sum0 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 0), value0, sum0);
+                    TVector value0Chain1 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, 0 + 1));
+                    sum0Chain1 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 8), value0Chain1, sum0Chain1);
+                    TVector value0Chain2 = TLanes.Broadcast(global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, 0 + 2));
+                    sum0Chain2 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 16), value0Chain2, sum0Chain2);
+                }
+                TLanes.Store(TLanes.Tanh(TLanes.Add(TLanes.Add(TLanes.Add(sum0, sum0Chain1), sum0Chain2), sum0Chain3)), ref newHidden, unit);
             }
         }
     }

@@ -44,20 +44,20 @@ internal static partial class ForwardKernelEmitter
         switch (layer.Kind)
         {
             case LayerKind.SimpleRnn:
-                EmitRecurrentTile(writer, layer, SumRow.Length, SimpleRnnColumns, (sum, stream) => writer.Line(SimpleRnnStore(layer, sum("sum"), stream)));
+                EmitRecurrentTile(writer, layer, SumRow.Length, (tileWriter, tileLayer, chains, streams) => SimpleRnnColumns(tileWriter, tileLayer, chains, streams), (sum, stream) => writer.Line(SimpleRnnStore(layer, sum("sum"), stream)));
                 break;
             case LayerKind.Lstm:
-                EmitRecurrentTile(writer, layer, LstmRows.Length, LstmColumns, (sum, stream) =>
+                EmitRecurrentTile(writer, layer, LstmRows.Length, (tileWriter, tileLayer, chains, streams) => LstmColumns(tileWriter, tileLayer, chains, streams), (sum, stream) =>
                 {
                     LstmUnits(writer, layer, sum, stream);
-                    Record(writer, LstmRows, stream);
+                    Record(writer, StepPart.Whole, LstmRows, stream);
                 });
                 break;
             case LayerKind.Gru when layer.ResetAfter:
-                EmitRecurrentTile(writer, layer, GruLayout.Gates + 1, GruResetAfterColumns, (sum, stream) =>
+                EmitRecurrentTile(writer, layer, GruLayout.Gates + 1, (tileWriter, tileLayer, chains, streams) => GruResetAfterColumns(tileWriter, tileLayer, chains, streams), (sum, stream) =>
                 {
                     GruResetAfterUnits(writer, sum, stream);
-                    RecordGruResetAfter(writer, stream);
+                    RecordGruResetAfter(writer, StepPart.Whole, stream);
                 });
                 break;
             case LayerKind.Gru:
@@ -117,7 +117,7 @@ internal static partial class ForwardKernelEmitter
                 EachStream(writer, gateChains, (sum, stream) =>
                 {
                     GruResetBeforeGates(writer, sum, stream);
-                    Record(writer, [Reset, Update], stream);
+                    Record(writer, StepPart.Whole, [Reset, Update], stream);
                 });
             }
 
@@ -128,7 +128,7 @@ internal static partial class ForwardKernelEmitter
                 EachStream(writer, candidateChains, (sum, stream) =>
                 {
                     GruResetBeforeUnits(writer, sum, stream);
-                    Record(writer, [Candidate], stream);
+                    Record(writer, StepPart.Whole, [Candidate], stream);
                 });
             }
         }

@@ -47,21 +47,24 @@ internal static partial class ForwardKernelEmitter
     /// decides whether the new state replaces the old (inference) or is kept for the backward pass (training).
     /// The same body serves both: what the backward pass needs goes through <c>TTape.Record</c>.
     /// </summary>
-    public static void Emit(SourceWriter writer, LayerModel layer)
+    public static void Emit(SourceWriter writer, LayerModel layer) => Emit(writer, layer, StepPart.Whole);
+
+    /// <summary>Emits the layer's whole step kernel, or for a recurrent layer its <see cref="StepPart.Recurrence"/> only.</summary>
+    private static void Emit(SourceWriter writer, LayerModel layer, StepPart part)
     {
         switch (layer.Kind)
         {
             case LayerKind.SimpleRnn:
-                EmitSimpleRnn(writer, layer);
+                EmitSimpleRnn(writer, layer, part);
                 break;
             case LayerKind.Lstm:
-                EmitLstm(writer, layer);
+                EmitLstm(writer, layer, part);
                 break;
             case LayerKind.Gru when layer.ResetAfter:
-                EmitGruResetAfter(writer, layer);
+                EmitGruResetAfter(writer, layer, part);
                 break;
             case LayerKind.Gru:
-                EmitGruResetBefore(writer, layer);
+                EmitGruResetBefore(writer, layer, part);
                 break;
             case LayerKind.Dense:
                 EmitDense(writer, layer);
@@ -72,34 +75,34 @@ internal static partial class ForwardKernelEmitter
         }
     }
 
-    private static void EmitLstm(SourceWriter writer, LayerModel layer)
+    private static void EmitLstm(SourceWriter writer, LayerModel layer, StepPart part)
     {
-        Summary(writer, layer, layer.Peepholes
+        Summary(writer, layer, part, layer.Peepholes
             ? ["i = σ(W_ii x + b_ii + W_hi h₋₁ + b_hi + p_i ⊙ c₋₁),  f = σ(… + p_f ⊙ c₋₁),  g = tanh(…)", "c = f ⊙ c₋₁ + i ⊙ g,  o = σ(W_io x + b_io + W_ho h₋₁ + b_ho + p_o ⊙ c),  h = o ⊙ tanh(c)"]
             : ["i = σ(W_ii x + b_ii + W_hi h₋₁ + b_hi),  f = σ(…),  g = tanh(…),  o = σ(…)", "c = f ⊙ c₋₁ + i ⊙ g,  h = o ⊙ tanh(c)"]);
-        using (writer.Open(Signature(layer, "ref float parameters, ref float input, ref float hidden, ref float newHidden, ref float previousCells, ref float newCells")))
+        using (writer.Open(Signature(layer, part, $"ref float parameters, {InputBuffer(part)}, ref float hidden, ref float newHidden, ref float previousCells, ref float newCells")))
         {
-            BiasAndWeightRefs(writer, layer);
+            BiasAndWeightRefs(writer, layer, part);
             using (BlockLoops(writer, layer))
             {
-                LstmColumns(writer, layer, GateChains, OneStream);
+                LstmColumns(writer, layer, GateChains, OneStream, part);
                 LstmUnits(writer, layer, Sum, string.Empty);
-                Record(writer, LstmRows, string.Empty);
+                Record(writer, part, LstmRows, string.Empty);
             }
         }
     }
 
     /// <summary>Accumulates the LSTM's gates for the streams whose buffers <paramref name="streams"/> suffixes.</summary>
-    private static void LstmColumns(SourceWriter writer, LayerModel layer, int chains, string[] streams)
+    private static void LstmColumns(SourceWriter writer, LayerModel layer, int chains, string[] streams, StepPart part = StepPart.Whole)
     {
         if (layer.Peepholes)
         {
             writer.Line(Invariant($"nuint peephole = (block * {LstmLayout.PeepholeStride}) + lane;"));
         }
 
-        writer.Line("// gates = b_ih + b_hh");
-        ColumnLoopEmitter.Declare(writer, LstmRows, streams.Length, chains, [.. LstmRows.Select(row => BothBiases(row.Offset))]);
-        InputAndHiddenColumns(writer, layer, LstmRows, LstmRows, chains, streams);
+        writer.Line(part == StepPart.Recurrence ? "// gates = W_ih x + b_ih + b_hh, computed beforehand" : "// gates = b_ih + b_hh");
+        ColumnLoopEmitter.Declare(writer, LstmRows, streams.Length, chains, [.. LstmRows.Select(row => GateStart(part, row.Offset))]);
+        InputAndHiddenColumns(writer, layer, part, LstmRows, LstmRows, chains, streams);
     }
 
     /// <summary>
@@ -132,67 +135,78 @@ internal static partial class ForwardKernelEmitter
         writer.Line($"TLanes.Store(TLanes.Multiply(outputGate, TLanes.Tanh(newCell)), ref newHidden{stream}, unit);");
     }
 
-    private static void EmitGruResetAfter(SourceWriter writer, LayerModel layer)
+    private static void EmitGruResetAfter(SourceWriter writer, LayerModel layer, StepPart part)
     {
-        Summary(writer, layer, ["r = σ(W_ir x + b_ir + W_hr h₋₁ + b_hr),  z = σ(W_iz x + b_iz + W_hz h₋₁ + b_hz)", "n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn)),  h = (1 − z) ⊙ n + z ⊙ h₋₁"]);
-        using (writer.Open(Signature(layer, "ref float parameters, ref float input, ref float hidden, ref float newHidden")))
+        Summary(writer, layer, part, ["r = σ(W_ir x + b_ir + W_hr h₋₁ + b_hr),  z = σ(W_iz x + b_iz + W_hz h₋₁ + b_hz)", "n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn)),  h = (1 − z) ⊙ n + z ⊙ h₋₁"]);
+        using (writer.Open(Signature(layer, part, $"ref float parameters, {InputBuffer(part)}, ref float hidden, ref float newHidden")))
         {
-            BiasAndWeightRefs(writer, layer);
+            BiasAndWeightRefs(writer, layer, part);
             using (BlockLoops(writer, layer))
             {
-                GruResetAfterColumns(writer, layer, GateChains, OneStream);
-                GruResetAfterUnits(writer, Sum, string.Empty);
-                RecordGruResetAfter(writer, string.Empty);
+                GruResetAfterColumns(writer, layer, GateChains, OneStream, part);
+                GruResetAfterUnits(writer, Sum, string.Empty, part);
+                RecordGruResetAfter(writer, part, string.Empty);
             }
         }
     }
 
     /// <summary>Accumulates the reset-after GRU's gates for the streams whose buffers <paramref name="streams"/> suffixes.</summary>
-    private static void GruResetAfterColumns(SourceWriter writer, LayerModel layer, int chains, string[] streams)
+    private static void GruResetAfterColumns(SourceWriter writer, LayerModel layer, int chains, string[] streams, StepPart part = StepPart.Whole)
     {
-        writer.Line("// r and z start from b_i + b_h; n keeps its input part and its hidden part apart, since r scales only the latter");
         GateRow candidateInput = new("candidateInput", GruLayout.CandidateGateOffset);
         GateRow candidateHidden = new("candidateHidden", GruLayout.CandidateGateOffset);
-        ColumnLoopEmitter.Declare(writer, [Reset, Update, candidateInput, candidateHidden], streams.Length, chains,
-            [BothBiases(Reset.Offset), BothBiases(Update.Offset), OneBias("inputBias", candidateInput.Offset), OneBias("hiddenBias", candidateHidden.Offset)]);
-        InputAndHiddenColumns(writer, layer, [Reset, Update, candidateInput], [Reset, Update, candidateHidden], chains, streams);
+        if (part == StepPart.Recurrence)
+        {
+            writer.Line("// r and z start from W_i x + b_i + b_h, computed beforehand; n's hidden part starts from b_hn, since r scales only it");
+            ColumnLoopEmitter.Declare(writer, [Reset, Update, candidateHidden], streams.Length, chains,
+                [GateStart(part, Reset.Offset), GateStart(part, Update.Offset), OneBias("hiddenBias", candidateHidden.Offset)]);
+        }
+        else
+        {
+            writer.Line("// r and z start from b_i + b_h; n keeps its input part and its hidden part apart, since r scales only the latter");
+            ColumnLoopEmitter.Declare(writer, [Reset, Update, candidateInput, candidateHidden], streams.Length, chains,
+                [BothBiases(Reset.Offset), BothBiases(Update.Offset), OneBias("inputBias", candidateInput.Offset), OneBias("hiddenBias", candidateHidden.Offset)]);
+        }
+
+        InputAndHiddenColumns(writer, layer, part, [Reset, Update, candidateInput], [Reset, Update, candidateHidden], chains, streams);
     }
 
     /// <summary>
     /// Emits the reset-after GRU's element-wise part for one register of units of one stream, from the gates' sums:
     /// <paramref name="sum"/> names a gate's finished sum, <paramref name="stream"/> suffixes the stream's buffers.
     /// </summary>
-    private static void GruResetAfterUnits(SourceWriter writer, System.Func<string, string> sum, string stream)
+    private static void GruResetAfterUnits(SourceWriter writer, System.Func<string, string> sum, string stream, StepPart part = StepPart.Whole)
     {
+        string candidateInput = part == StepPart.Recurrence ? GateStart(part, GruLayout.CandidateGateOffset) : sum("candidateInput");
         writer.Line($"TVector reset = TLanes.Sigmoid({sum("reset")});");
         writer.Line($"TVector update = TLanes.Sigmoid({sum("update")});");
         writer.Line("// n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn))");
         writer.Line($"TVector candidateHidden = {sum("candidateHidden")};");
-        writer.Line($"TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, candidateHidden, {sum("candidateInput")}));");
+        writer.Line($"TVector candidate = TLanes.Tanh(TLanes.MultiplyAdd(reset, candidateHidden, {candidateInput}));");
         writer.Line("// h = (1 − z) ⊙ n + z ⊙ h₋₁ = n + z ⊙ (h₋₁ − n)");
         writer.Line($"TLanes.Store(TLanes.MultiplyAdd(update, TLanes.Subtract(TLanes.Load(ref hidden{stream}, unit), candidate), candidate), ref newHidden{stream}, unit);");
     }
 
-    private static void EmitGruResetBefore(SourceWriter writer, LayerModel layer)
+    private static void EmitGruResetBefore(SourceWriter writer, LayerModel layer, StepPart part)
     {
-        Summary(writer, layer, ["r = σ(W_ir x + b_ir + W_hr h₋₁ + b_hr),  z = σ(W_iz x + b_iz + W_hz h₋₁ + b_hz)", "n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = (1 − z) ⊙ n + z ⊙ h₋₁"]);
-        using (writer.Open(Signature(layer, "ref float parameters, ref float input, ref float hidden, ref float newHidden, ref float work")))
+        Summary(writer, layer, part, ["r = σ(W_ir x + b_ir + W_hr h₋₁ + b_hr),  z = σ(W_iz x + b_iz + W_hz h₋₁ + b_hz)", "n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = (1 − z) ⊙ n + z ⊙ h₋₁"]);
+        using (writer.Open(Signature(layer, part, $"ref float parameters, {InputBuffer(part)}, ref float hidden, ref float newHidden, ref float work")))
         {
-            BiasAndWeightRefs(writer, layer);
+            BiasAndWeightRefs(writer, layer, part);
             writer.Line("// W_hn needs r ⊙ h₋₁ of every unit, so r and z are finished for all blocks first");
             GruWork(writer, layer, string.Empty);
             using (BlockLoops(writer, layer))
             {
-                GruResetBeforeColumns(writer, layer, GateChains, OneStream);
-                GruResetBeforeGates(writer, Sum, string.Empty);
-                Record(writer, [Reset, Update], string.Empty);
+                GruResetBeforeColumns(writer, layer, GateChains, OneStream, part);
+                GruResetBeforeGates(writer, Sum, string.Empty, part);
+                Record(writer, part, [Reset, Update], string.Empty);
             }
 
             using (BlockLoops(writer, layer))
             {
                 GruCandidateHiddenColumns(writer, layer, OneStream, SingleRowChains);
                 GruResetBeforeUnits(writer, accumulator => ColumnLoopEmitter.Sum(accumulator, SingleRowChains), string.Empty);
-                Record(writer, [Candidate], string.Empty);
+                Record(writer, part, [Candidate], string.Empty);
             }
         }
     }
@@ -206,22 +220,33 @@ internal static partial class ForwardKernelEmitter
         writer.Line(Invariant($"ref float candidateInput{stream} = ref {Types.Unsafe}.Add(ref work{stream}, {2 * padded});"));
     }
 
-    /// <summary>Accumulates r, z and the input part of n for the streams whose buffers <paramref name="streams"/> suffixes.</summary>
-    private static void GruResetBeforeColumns(SourceWriter writer, LayerModel layer, int chains, string[] streams)
+    /// <summary>
+    /// Accumulates r, z and the input part of n for the streams whose buffers <paramref name="streams"/> suffixes; a
+    /// <see cref="StepPart.Recurrence"/> kernel starts r and z from the projection and takes n's input part whole from it.
+    /// </summary>
+    private static void GruResetBeforeColumns(SourceWriter writer, LayerModel layer, int chains, string[] streams, StepPart part = StepPart.Whole)
     {
-        GateRow candidate = new("candidate", GruLayout.CandidateGateOffset);
-        ColumnLoopEmitter.Declare(writer, [Reset, Update, candidate], streams.Length, chains, [BothBiases(Reset.Offset), BothBiases(Update.Offset), OneBias("inputBias", candidate.Offset)]);
-        InputAndHiddenColumns(writer, layer, [Reset, Update, candidate], [Reset, Update], chains, streams);
+        if (part == StepPart.Recurrence)
+        {
+            writer.Line("// r and z start from W_i x + b_i + b_h, and n's input part W_in x + b_in is whole: all computed beforehand");
+            ColumnLoopEmitter.Declare(writer, [Reset, Update], streams.Length, chains, [GateStart(part, Reset.Offset), GateStart(part, Update.Offset)]);
+        }
+        else
+        {
+            ColumnLoopEmitter.Declare(writer, [Reset, Update, Candidate], streams.Length, chains, [BothBiases(Reset.Offset), BothBiases(Update.Offset), OneBias("inputBias", Candidate.Offset)]);
+        }
+
+        InputAndHiddenColumns(writer, layer, part, [Reset, Update, Candidate], [Reset, Update], chains, streams);
     }
 
     /// <summary>Finishes r and z of one stream and keeps r ⊙ h₋₁, z and W_in x + b_in for the second pass.</summary>
-    private static void GruResetBeforeGates(SourceWriter writer, System.Func<string, string> sum, string stream)
+    private static void GruResetBeforeGates(SourceWriter writer, System.Func<string, string> sum, string stream, StepPart part = StepPart.Whole)
     {
         writer.Line($"TVector reset = TLanes.Sigmoid({sum("reset")});");
         writer.Line($"TVector update = TLanes.Sigmoid({sum("update")});");
         writer.Line($"TLanes.Store(TLanes.Multiply(reset, TLanes.Load(ref hidden{stream}, unit)), ref resetHidden{stream}, unit);");
         writer.Line($"TLanes.Store(update, ref updateGate{stream}, unit);");
-        writer.Line($"TLanes.Store({sum("candidate")}, ref candidateInput{stream}, unit);");
+        writer.Line($"TLanes.Store({(part == StepPart.Recurrence ? GateStart(part, Candidate.Offset) : sum("candidate"))}, ref candidateInput{stream}, unit);");
     }
 
     /// <summary>Accumulates W_hn (r ⊙ h₋₁) + b_hn for the streams whose buffers <paramref name="streams"/> suffixes.</summary>
@@ -241,27 +266,27 @@ internal static partial class ForwardKernelEmitter
         writer.Line($"TLanes.Store(TLanes.MultiplyAdd(TLanes.Load(ref updateGate{stream}, unit), TLanes.Subtract(TLanes.Load(ref hidden{stream}, unit), candidate), candidate), ref newHidden{stream}, unit);");
     }
 
-    private static void EmitSimpleRnn(SourceWriter writer, LayerModel layer)
+    private static void EmitSimpleRnn(SourceWriter writer, LayerModel layer, StepPart part)
     {
         string activation = layer.Activation == Activation.Relu ? "relu" : "tanh";
-        Summary(writer, layer, [$"h = {activation}(W_ih x + b_ih + W_hh h₋₁ + b_hh)"]);
+        Summary(writer, layer, part, [$"h = {activation}(W_ih x + b_ih + W_hh h₋₁ + b_hh)"]);
         // The backward pass needs only h: tanh′ = 1 − h², relu′ = [h > 0].
-        using (writer.Open(Signature(layer, "ref float parameters, ref float input, ref float hidden, ref float newHidden")))
+        using (writer.Open(Signature(layer, part, $"ref float parameters, {InputBuffer(part)}, ref float hidden, ref float newHidden")))
         {
-            BiasAndWeightRefs(writer, layer);
+            BiasAndWeightRefs(writer, layer, part);
             using (BlockLoops(writer, layer))
             {
-                SimpleRnnColumns(writer, layer, SingleRowChains, OneStream);
+                SimpleRnnColumns(writer, layer, SingleRowChains, OneStream, part);
                 writer.Line(SimpleRnnStore(layer, ColumnLoopEmitter.Sum("sum", SingleRowChains), string.Empty));
             }
         }
     }
 
     /// <summary>Accumulates the SimpleRnn's one row for the streams whose buffers <paramref name="streams"/> suffixes.</summary>
-    private static void SimpleRnnColumns(SourceWriter writer, LayerModel layer, int chains, string[] streams)
+    private static void SimpleRnnColumns(SourceWriter writer, LayerModel layer, int chains, string[] streams, StepPart part = StepPart.Whole)
     {
-        ColumnLoopEmitter.Declare(writer, SumRow, streams.Length, chains, [BothBiases(0)]);
-        InputAndHiddenColumns(writer, layer, SumRow, SumRow, chains, streams);
+        ColumnLoopEmitter.Declare(writer, SumRow, streams.Length, chains, [GateStart(part, 0)]);
+        InputAndHiddenColumns(writer, layer, part, SumRow, SumRow, chains, streams);
     }
 
     /// <summary>Stores h = activation(W_ih x + b_ih + W_hh h₋₁ + b_hh), the sum already in <paramref name="sum"/>, for one stream.</summary>
@@ -276,8 +301,8 @@ internal static partial class ForwardKernelEmitter
             Activation.Softmax => "y = softmax(W x + b)",
             _ => $"y = {layer.Activation.ToString().ToLowerInvariant()}(W x + b)",
         };
-        Summary(writer, layer, [activation]);
-        using (writer.Open(Signature(layer, "ref float parameters, ref float input, ref float output")))
+        Summary(writer, layer, StepPart.Whole, [activation]);
+        using (writer.Open(Signature(layer, StepPart.Whole, "ref float parameters, ref float input, ref float output")))
         {
             DenseRefs(writer, layer);
             using (BlockLoops(writer, layer))
@@ -310,9 +335,11 @@ internal static partial class ForwardKernelEmitter
     private static string DenseStore(LayerModel layer, string sum, string output) =>
         $"TLanes.Store({(layer.Activation == Activation.Softmax ? sum : ActivationCall(layer.Activation, sum))}, ref {output}, unit);";
 
-    private static void Summary(SourceWriter writer, LayerModel layer, string[] equations)
+    private static void Summary(SourceWriter writer, LayerModel layer, StepPart part, string[] equations)
     {
-        writer.Line(TapeParameters(layer).Length == 0
+        writer.Line(part == StepPart.Recurrence
+            ? Invariant($"/// <summary>Layer {layer.Index}, {layer.Title}, inputs: {layer.InputSize}: one time step from W_ih x + b, which the input projection computed beforehand for a whole tile of steps; inference only.</summary>")
+            : TapeParameters(layer).Length == 0
             ? Invariant($"/// <summary>Layer {layer.Index}, {layer.Title}, inputs: {layer.InputSize}: one time step.</summary>")
             : Invariant($"/// <summary>Layer {layer.Index}, {layer.Title}, inputs: {layer.InputSize}: one time step; TTape keeps what the backward pass needs (NoTape: nothing).</summary>"));
         writer.Line("/// <remarks>");
@@ -324,13 +351,26 @@ internal static partial class ForwardKernelEmitter
         writer.Line("/// </remarks>");
     }
 
-    private static void BiasAndWeightRefs(SourceWriter writer, LayerModel layer)
+    /// <summary>
+    /// Declares the layer's weights and what the kernel of <paramref name="part"/> reads besides: after the input
+    /// projection took both biases, only the GRU's b_hn is left, which r scales with W_hn h₋₁ (reset-after) or which
+    /// joins W_hn (r ⊙ h₋₁) (reset-before); the projection needs no peepholes.
+    /// </summary>
+    private static void BiasAndWeightRefs(SourceWriter writer, LayerModel layer, StepPart part = StepPart.Whole)
     {
         writer.Line(Invariant($"// weights: {layer.BlockCount} block(s) of {BlockLayout.Width} units × {layer.Columns} columns ({layer.InputSize} inputs, then {layer.Size} hidden) × {layer.Gates} gate(s)"));
         writer.Line(Invariant($"ref float weights = ref {Types.Unsafe}.Add(ref parameters, {layer.Offset});"));
-        writer.Line(Invariant($"ref float inputBias = ref {Types.Unsafe}.Add(ref parameters, {layer.InputBiasOffset});"));
-        writer.Line(Invariant($"ref float hiddenBias = ref {Types.Unsafe}.Add(ref parameters, {layer.HiddenBiasOffset});"));
-        if (layer.Peepholes)
+        if (part != StepPart.Recurrence)
+        {
+            writer.Line(Invariant($"ref float inputBias = ref {Types.Unsafe}.Add(ref parameters, {layer.InputBiasOffset});"));
+        }
+
+        if (part != StepPart.Recurrence || layer.Kind == LayerKind.Gru)
+        {
+            writer.Line(Invariant($"ref float hiddenBias = ref {Types.Unsafe}.Add(ref parameters, {layer.HiddenBiasOffset});"));
+        }
+
+        if (layer.Peepholes && part != StepPart.InputProjection)
         {
             writer.Line(Invariant($"ref float peepholes = ref {Types.Unsafe}.Add(ref parameters, {layer.PeepholeOffset});"));
         }
@@ -352,11 +392,18 @@ internal static partial class ForwardKernelEmitter
         return new Nested(lanes, blocks);
     }
 
-    /// <summary>Accumulates W_ih x and W_hh h₋₁ for the streams whose buffers <paramref name="streams"/> suffixes (a step kernel: one, unsuffixed).</summary>
-    private static void InputAndHiddenColumns(SourceWriter writer, LayerModel layer, IReadOnlyList<GateRow> inputRows, IReadOnlyList<GateRow> hiddenRows, int chains, string[] streams)
+    /// <summary>
+    /// Accumulates W_ih x (unless a <see cref="StepPart.Recurrence"/> kernel's projection holds it) and W_hh h₋₁ for the
+    /// streams whose buffers <paramref name="streams"/> suffixes (a step kernel: one, unsuffixed).
+    /// </summary>
+    private static void InputAndHiddenColumns(SourceWriter writer, LayerModel layer, StepPart part, IReadOnlyList<GateRow> inputRows, IReadOnlyList<GateRow> hiddenRows, int chains, string[] streams)
     {
-        writer.Line("// += W_ih x");
-        ColumnLoopEmitter.Emit(writer, Buffers("input", streams), 0, layer.InputSize, layer.ColumnStride, inputRows, chains);
+        if (part == StepPart.Whole)
+        {
+            writer.Line("// += W_ih x");
+            ColumnLoopEmitter.Emit(writer, Buffers("input", streams), 0, layer.InputSize, layer.ColumnStride, inputRows, chains);
+        }
+
         writer.Line("// += W_hh h₋₁");
         ColumnLoopEmitter.Emit(writer, Buffers("hidden", streams), layer.InputSize, layer.Size, layer.ColumnStride, hiddenRows, chains);
     }
@@ -370,18 +417,23 @@ internal static partial class ForwardKernelEmitter
     /// The kernel's declaration: generic over the vector width, and over the tape when it records anything, whose
     /// buffers follow <paramref name="buffers"/>.
     /// </summary>
-    private static string Signature(LayerModel layer, string buffers)
+    private static string Signature(LayerModel layer, StepPart part, string buffers)
     {
-        string[] tape = TapeParameters(layer);
-        string name = KernelName(layer);
+        string[] tape = part == StepPart.Whole ? TapeParameters(layer) : [];
+        string name = KernelName(layer) + PartSuffix(part);
         return tape.Length == 0
             ? $"private static void {name}<TLanes, TVector>({buffers}) {Types.LanesConstraints}"
             : $"private static void {name}<TLanes, TVector, TTape>({buffers}, {string.Join(", ", tape.Select(parameter => "ref float " + parameter))}) {Types.LanesConstraints} where TTape : struct, {Types.ITape}";
     }
 
-    /// <summary>Records one stream's activated gates for the backward pass, blocked as the weights are (block, gate, unit).</summary>
-    private static void Record(SourceWriter writer, IReadOnlyList<GateRow> gates, string stream)
+    /// <summary>Records one stream's activated gates for the backward pass, blocked as the weights are (block, gate, unit); a split kernel records nothing.</summary>
+    private static void Record(SourceWriter writer, StepPart part, IReadOnlyList<GateRow> gates, string stream)
     {
+        if (part != StepPart.Whole)
+        {
+            return;
+        }
+
         writer.Line("// recorded for the backward pass (nothing, when TTape is NoTape)");
         foreach (GateRow gate in gates)
         {
@@ -390,10 +442,13 @@ internal static partial class ForwardKernelEmitter
     }
 
     /// <summary>The reset-after GRU's records of one stream: its gates, and W_hn h₋₁ + b_hn, which dr needs.</summary>
-    private static void RecordGruResetAfter(SourceWriter writer, string stream)
+    private static void RecordGruResetAfter(SourceWriter writer, StepPart part, string stream)
     {
-        Record(writer, [Reset, Update, Candidate], stream);
-        writer.Line($"TTape.Record<TLanes, TVector>(candidateHidden, ref candidateHiddenSums{stream}, unit);");
+        Record(writer, part, [Reset, Update, Candidate], stream);
+        if (part == StepPart.Whole)
+        {
+            writer.Line($"TTape.Record<TLanes, TVector>(candidateHidden, ref candidateHiddenSums{stream}, unit);");
+        }
     }
 
     /// <summary>A Dense layer's W x + b of one stream (<paramref name="sum"/>): recorded, then stored activated.</summary>

@@ -41,6 +41,7 @@ internal static class ModelEmitter
             StateEmitter.Emit(writer, spec, scratch);
             writer.Line();
             StepEmitter.Emit(writer, spec, scratch);
+            LayerModel? projected = SequenceTileEmitter.ProjectedLayer(spec);
             foreach (LayerModel layer in spec.Layers.Where(layer => layer.Kind != LayerKind.Embedding))
             {
                 writer.Line();
@@ -49,6 +50,12 @@ internal static class ModelEmitter
                 {
                     writer.Line();
                     ForwardKernelEmitter.EmitTile(writer, layer);
+                }
+
+                if (layer == projected)
+                {
+                    writer.Line();
+                    ForwardKernelEmitter.EmitProjectionKernels(writer, layer);
                 }
             }
 

@@ -11,9 +11,22 @@ namespace RnnCodegen.Generator.Emit;
 /// </summary>
 internal static class StreamTileEmitter
 {
+    /// <summary>A buffer of the tiled loop besides the tile's scratches: an inline array type and its local's name.</summary>
+    internal readonly record struct TileBuffer(string Type, string Name);
+
     private const int Tile = ForwardKernelEmitter.TileStreams;
 
     public static void Emit(SourceWriter writer, ModelSpec spec, ScratchPlan scratch)
+    {
+        EmitTileScratch(writer);
+        writer.Line();
+        EmitTiledLoop(writer, spec, Invariant($"Steps whole tiles of {Tile} streams together, then the streams left over one at a time."), "StepStreamsCore", "ref State states", "streams", "s", $"ref {Types.Unsafe}.Add(ref states, s)", "StepTileCore");
+        writer.Line();
+        EmitTileCore(writer, spec, scratch);
+    }
+
+    /// <summary>Declares the scratches of a tile, which the batched step's tiles and Predict's share.</summary>
+    private static void EmitTileScratch(SourceWriter writer)
     {
         writer.Line(Invariant($"/// <summary>The scratch of each row of a tile of {Tile}: streams of one step, or steps of one sequence.</summary>"));
         writer.Line(Invariant($"[{Types.InlineArray}({Tile})]"));
@@ -21,30 +34,33 @@ internal static class StreamTileEmitter
         {
             writer.Line("private Scratch _element0;");
         }
-
-        writer.Line();
-        EmitTiledLoop(writer, spec, Invariant($"Steps whole tiles of {Tile} streams together, then the streams left over one at a time."), "StepStreamsCore", "ref State states", "streams", "s", $"ref {Types.Unsafe}.Add(ref states, s)", "StepTileCore");
-        writer.Line();
-        EmitTileCore(writer, spec, scratch);
     }
 
     /// <summary>
     /// Emits a loop that hands whole tiles of <see cref="Tile"/> rows (streams of one step, or steps of one sequence)
     /// to <paramref name="tileCore"/> and steps the rows left over one at a time; <paramref name="state"/> is the state
-    /// row <paramref name="row"/> advances.
+    /// row <paramref name="row"/> advances. An <paramref name="extra"/> buffer, made once for all tiles, is passed
+    /// after the outputs.
     /// </summary>
-    internal static void EmitTiledLoop(SourceWriter writer, ModelSpec spec, string summary, string name, string stateParameter, string count, string row, string state, string tileCore)
+    internal static void EmitTiledLoop(SourceWriter writer, ModelSpec spec, string summary, string name, string stateParameter, string count, string row, string state, string tileCore, TileBuffer? extra = null)
     {
         writer.Line($"/// <summary>{summary}</summary>");
         using (writer.Open($"private static void {name}<TLanes, TVector>(ref float parameters, {stateParameter}, ref Scratch scratch, {StepEmitter.RowsParameter(spec)}, ref float outputs, int {count}) {Types.LanesConstraints}"))
         {
             writer.Line("TileScratch tile = default;");
+            string extraArgument = string.Empty;
+            if (extra is { } buffer)
+            {
+                writer.Line($"{buffer.Type} {buffer.Name} = default;");
+                extraArgument = $", ref {buffer.Name}[0]";
+            }
+
             writer.Line($"int {row} = 0;");
             writer.Line(Invariant($"// {row} <= {count} - {Tile}, not {row} + {Tile} <= {count}, which would overflow near int.MaxValue"));
             using (writer.Open(Invariant($"for (; {row} <= {count} - {Tile}; {row} += {Tile})")))
             {
                 string rows = spec.TokenInput ? row : $"{row} * InputSize";
-                writer.Line($"{tileCore}<TLanes, TVector>(ref parameters, {state}, ref tile[0], ref {Types.Unsafe}.Add(ref inputs, {rows}), ref {Types.Unsafe}.Add(ref outputs, {row} * OutputSize));");
+                writer.Line($"{tileCore}<TLanes, TVector>(ref parameters, {state}, ref tile[0], ref {Types.Unsafe}.Add(ref inputs, {rows}), ref {Types.Unsafe}.Add(ref outputs, {row} * OutputSize){extraArgument});");
             }
 
             writer.Line();
@@ -75,17 +91,7 @@ internal static class StreamTileEmitter
             foreach (LayerModel layer in spec.Layers)
             {
                 writer.Line(Invariant($"// layer {layer.Index}: {layer.Title}"));
-                if (ForwardKernelEmitter.HasTileKernel(layer))
-                {
-                    EmitTileCall(writer, layer, scratch, current);
-                }
-                else
-                {
-                    for (int stream = 0; stream < Tile; stream++)
-                    {
-                        current[stream] = StepEmitter.EmitLayer(writer, layer, scratch, Invariant($"{stream}"), current[stream]);
-                    }
-                }
+                EmitTileLayer(writer, layer, scratch, current);
             }
 
             writer.Line("// the last layer's outputs, without the padding of its last block");
@@ -93,6 +99,24 @@ internal static class StreamTileEmitter
             {
                 StepEmitter.CopyOutputs(writer, current[stream], Invariant($"{Types.Unsafe}.Add(ref outputs, {stream} * OutputSize)"));
             }
+        }
+    }
+
+    /// <summary>
+    /// Emits one layer for every row of the tile: through its tile kernel if it has one, else row by row; updates
+    /// <paramref name="current"/> to its outputs.
+    /// </summary>
+    internal static void EmitTileLayer(SourceWriter writer, LayerModel layer, ScratchPlan scratch, string[] current)
+    {
+        if (ForwardKernelEmitter.HasTileKernel(layer))
+        {
+            EmitTileCall(writer, layer, scratch, current);
+            return;
+        }
+
+        for (int stream = 0; stream < Tile; stream++)
+        {
+            current[stream] = StepEmitter.EmitLayer(writer, layer, scratch, Invariant($"{stream}"), current[stream]);
         }
     }
 
