@@ -32,10 +32,7 @@ public sealed class ForwardTrainingRowsTests
     {
         IModelUnderTest model = ModelCatalog.Get(name);
         ModelDescriptor descriptor = model.Descriptor;
-        var random = new Random(21);
-        Sequence[] sequences = [.. Enumerable.Range(0, Rows).Select(_ => TestData.RandomSequence(descriptor, Steps, random))];
-        float[][] states = [.. Enumerable.Range(0, Rows).Select(_ => TestData.RandomState(descriptor, random))];
-        float[] parameters = model.SeededParameters(Seed);
+        (Sequence[] sequences, float[][] states, float[] parameters) = RandomBatch(model, seed: 21);
 
         TrainingPass[] passes = model.ForwardTrainingRows(parameters, sequences, states, logits: false);
 
@@ -59,11 +56,7 @@ public sealed class ForwardTrainingRowsTests
     public void Every_row_records_the_tape_of_the_single_row_pass(string name)
     {
         IModelUnderTest model = ModelCatalog.Get(name);
-        ModelDescriptor descriptor = model.Descriptor;
-        var random = new Random(22);
-        Sequence[] sequences = [.. Enumerable.Range(0, Rows).Select(_ => TestData.RandomSequence(descriptor, Steps, random))];
-        float[][] states = [.. Enumerable.Range(0, Rows).Select(_ => TestData.RandomState(descriptor, random))];
-        float[] parameters = model.SeededParameters(Seed);
+        (Sequence[] sequences, float[][] states, float[] parameters) = RandomBatch(model, seed: 22);
 
         TrainingPass[] passes = model.ForwardTrainingRows(parameters, sequences, states, logits: true);
 
@@ -73,5 +66,14 @@ public sealed class ForwardTrainingRowsTests
             Closeness.AssertClose($"{name} row {row} tape", single.Tape, passes[row].Tape, TapeTolerance);
             Closeness.AssertClose($"{name} row {row} logits", single.Outputs, passes[row].Outputs, TapeTolerance);
         }
+    }
+
+    /// <summary>Random sequences and starting states for <see cref="Rows"/> rows, and the seeded parameters.</summary>
+    private static (Sequence[] Sequences, float[][] States, float[] Parameters) RandomBatch(IModelUnderTest model, int seed)
+    {
+        var random = new Random(seed);
+        Sequence[] sequences = [.. Enumerable.Range(0, Rows).Select(_ => TestData.RandomSequence(model.Descriptor, Steps, random))];
+        float[][] states = [.. Enumerable.Range(0, Rows).Select(_ => TestData.RandomState(model.Descriptor, random))];
+        return (sequences, states, model.SeededParameters(Seed));
     }
 }
