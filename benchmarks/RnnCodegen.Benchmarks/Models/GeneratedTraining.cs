@@ -6,7 +6,7 @@ namespace RnnCodegen.Benchmarks.Models;
 /// <summary>A generated model, created from <see cref="ModelCatalog.Seed"/>, trained by <see cref="Trainer{TModel}"/> with Adam and MSE.</summary>
 /// <typeparam name="TModel">The generated model type.</typeparam>
 public sealed class GeneratedTraining<TModel> : IGeneratedTraining
-    where TModel : class, IRecurrentModel<TModel>
+    where TModel : class, IRecurrentModel<TModel>, IStepModel
 {
     private readonly TModel _model;
     private readonly Adam _optimizer = new(TrainingSettings.LearningRate);
@@ -51,6 +51,22 @@ public sealed class GeneratedTraining<TModel> : IGeneratedTraining
 
     /// <inheritdoc/>
     public void StepOptimizer() => _optimizer.Step(_model.Parameters, _model.Gradients);
+
+    /// <inheritdoc/>
+    public void InferenceSteps(TrainingBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        int inputSize = TModel.Descriptor.InputSize;
+        Span<float> output = stackalloc float[TModel.Descriptor.OutputSize];
+        for (int row = 0; row < batch.BatchSize; row++)
+        {
+            _model.Reset();
+            for (int t = 0; t < batch.Steps; t++)
+            {
+                _model.Step(batch.Inputs.AsSpan(((row * batch.Steps) + t) * inputSize, inputSize), output);
+            }
+        }
+    }
 
     /// <inheritdoc/>
     public void RecordBatch(TrainingBatch batch)

@@ -21,6 +21,9 @@ public interface IGeneratedTraining : IBatchTrainer, IDisposable
     /// <summary>One Adam update from the current gradients, alone: the optimizer's share of a training step.</summary>
     void StepOptimizer();
 
+    /// <summary>The same model's batch-1 inference: one <c>Step</c> for every row and step of <paramref name="batch"/>, row after row from a zero state.</summary>
+    void InferenceSteps(TrainingBatch batch);
+
     /// <summary>Records <paramref name="batch"/>'s tapes and deltas (forward and backward, one row at a time) for <see cref="SumWeightGradients"/>.</summary>
     void RecordBatch(TrainingBatch batch);
 

@@ -60,6 +60,10 @@ public class TrainingBreakdownBenchmarks
     [Benchmark]
     public void WeightGradients() => _generated.SumWeightGradients();
 
+    /// <summary>The yardstick: batch-1 inference, one Step for each of the batch's BatchSize × Steps row-steps.</summary>
+    [Benchmark]
+    public void InferenceSteps() => _generated.InferenceSteps(_batch);
+
     /// <summary>Adam over every parameter.</summary>
     [Benchmark]
     public void OptimizerStep() => _generated.StepOptimizer();
