@@ -11,7 +11,7 @@ namespace RnnCodegen;
 /// </summary>
 /// <remarks>
 /// The training entry points (<see cref="TapeLengthPerStep"/>, <see cref="DeltaLengthPerStep"/>, <see cref="GradientWorkItems"/>,
-/// <see cref="ForwardTraining"/>, <see cref="ForwardTrainingRows"/>, <see cref="Backward"/>, <see cref="WeightGradients"/>) are for <see cref="Trainer{TModel}"/> alone,
+/// <see cref="ForwardTraining"/>, <see cref="ForwardTrainingRows"/>, <see cref="Backward"/>, <see cref="BackwardRows"/>, <see cref="WeightGradients"/>) are for <see cref="Trainer{TModel}"/> alone,
 /// so IntelliSense hides them.
 /// </remarks>
 /// <typeparam name="TSelf">The generated model type.</typeparam>
@@ -84,6 +84,29 @@ public interface IRecurrentModel<TSelf>
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     static abstract void Backward(ReadOnlySpan<float> parameters, int steps, ReadOnlySpan<float> tape, ReadOnlySpan<float> outputGradients, bool logits, Span<float> deltas);
+
+    /// <summary>
+    /// <see cref="Backward"/> for <paramref name="rows"/> sequences recorded row after row (<paramref name="tape"/>, and
+    /// <paramref name="outputGradients"/> and <paramref name="deltas"/> as for one row, row after row). Generated models serve
+    /// tiles of rows in lock-step, each weight loaded once per step for the tile; this default runs the rows one by one.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    static virtual void BackwardRows(ReadOnlySpan<float> parameters, int rows, int steps, ReadOnlySpan<float> tape, ReadOnlySpan<float> outputGradients, bool logits, Span<float> deltas)
+    {
+        int tapeLength = (steps + 1) * TSelf.TapeLengthPerStep;
+        int outputLength = steps * TSelf.Descriptor.OutputSize;
+        int deltaLength = steps * TSelf.DeltaLengthPerStep;
+        for (int row = 0; row < rows; row++)
+        {
+            TSelf.Backward(
+                parameters,
+                steps,
+                tape.Slice(row * tapeLength, tapeLength),
+                outputGradients.Slice(row * outputLength, outputLength),
+                logits,
+                deltas.Slice(row * deltaLength, deltaLength));
+        }
+    }
 
     /// <summary>
     /// ADDS part <paramref name="item"/> (of <see cref="GradientWorkItems"/>) of the parameter gradients of a batch of

@@ -742,8 +742,14 @@ partial class GlobalModel : global::RnnCodegen.IRecurrentModel<GlobalModel>
 
     static int global::RnnCodegen.IRecurrentModel<GlobalModel>.GradientWorkItems => GradientWorkItems;
 
-    /// <summary>Gradients carried back through one sequence, kept on the stack.</summary>
-    [global::System.Runtime.CompilerServices.InlineArray(24)]
+    /// <summary>Floats of backward scratch per row: its output gradients and the gradients it carries back through time.</summary>
+    private const int BackwardScratchPerRow = 24;
+
+    /// <summary>Rows the backward pass serves in lock-step: each weight load of its transposed products serves all of them.</summary>
+    private const int BackwardTileRows = 4;
+
+    /// <summary>Gradients carried back through time for a tile of rows, kept on the stack.</summary>
+    [global::System.Runtime.CompilerServices.InlineArray(96)]
     private struct BackwardScratch
     {
         private float _element0;
@@ -934,32 +940,82 @@ partial class GlobalModel : global::RnnCodegen.IRecurrentModel<GlobalModel>
         // IsHardwareAccelerated is a JIT-time constant: only one branch is compiled
         if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
         {
-            BackwardCore<global::RnnCodegen.Internals.Lanes256, global::System.Runtime.Intrinsics.Vector256<float>>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradients), logits, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(deltas), ref scratch);
+            BackwardCore<global::RnnCodegen.Internals.Lanes256, global::System.Runtime.Intrinsics.Vector256<float>>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), 1, steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradients), logits, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(deltas), ref scratch);
         }
         else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
         {
-            BackwardCore<global::RnnCodegen.Internals.Lanes128, global::System.Runtime.Intrinsics.Vector128<float>>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradients), logits, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(deltas), ref scratch);
+            BackwardCore<global::RnnCodegen.Internals.Lanes128, global::System.Runtime.Intrinsics.Vector128<float>>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), 1, steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradients), logits, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(deltas), ref scratch);
         }
         else
         {
-            BackwardCore<global::RnnCodegen.Internals.LanesScalar, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradients), logits, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(deltas), ref scratch);
+            BackwardCore<global::RnnCodegen.Internals.LanesScalar, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), 1, steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradients), logits, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(deltas), ref scratch);
         }
     }
 
-    private static void BackwardCore<TLanes, TVector>(ref float parameters, int steps, ref float tape, ref float outputGradients, bool logits, ref float deltas, ref BackwardScratch scratch) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    /// <inheritdoc/>
+    static void global::RnnCodegen.IRecurrentModel<GlobalModel>.BackwardRows(global::System.ReadOnlySpan<float> parameters, int rows, int steps, global::System.ReadOnlySpan<float> tape, global::System.ReadOnlySpan<float> outputGradients, bool logits, global::System.Span<float> deltas)
     {
+        global::RnnCodegen.Internals.ArgumentGuard.Length(parameters.Length, ParameterStorageLength, nameof(parameters));
+        global::RnnCodegen.Internals.ArgumentGuard.Positive(rows, nameof(rows));
+        global::RnnCodegen.Internals.ArgumentGuard.Positive(steps, nameof(steps));
+        global::RnnCodegen.Internals.ArgumentGuard.Tape(tape.Length, rows, steps, TapeLengthPerStep, nameof(tape));
+        global::RnnCodegen.Internals.ArgumentGuard.LengthPerRowStep(outputGradients.Length, rows, steps, OutputSize, nameof(outputGradients));
+        global::RnnCodegen.Internals.ArgumentGuard.AtLeastPerRowStep(deltas.Length, rows, steps, DeltaLengthPerStep, nameof(deltas));
+        BackwardScratch scratch = default;
+        // IsHardwareAccelerated is a JIT-time constant: only one branch is compiled
+        if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+        {
+            BackwardRowsCore<global::RnnCodegen.Internals.Lanes256, global::System.Runtime.Intrinsics.Vector256<float>>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), rows, steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradients), logits, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(deltas), ref scratch);
+        }
+        else if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+        {
+            BackwardRowsCore<global::RnnCodegen.Internals.Lanes128, global::System.Runtime.Intrinsics.Vector128<float>>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), rows, steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradients), logits, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(deltas), ref scratch);
+        }
+        else
+        {
+            BackwardRowsCore<global::RnnCodegen.Internals.LanesScalar, float>(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), rows, steps, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(tape), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputGradients), logits, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(deltas), ref scratch);
+        }
+    }
+
+    private static void BackwardRowsCore<TLanes, TVector>(ref float parameters, int rows, int steps, ref float tape, ref float outputGradients, bool logits, ref float deltas, ref BackwardScratch scratch) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    {
+        int row = 0;
+        // row <= rows - BackwardTileRows, not row + BackwardTileRows <= rows, which would overflow near int.MaxValue
+        for (; row <= rows - BackwardTileRows; row += BackwardTileRows)
+        {
+            BackwardCore<TLanes, TVector>(ref parameters, BackwardTileRows, steps, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, (nint)row * (((nint)steps + 1) * TapeLengthPerStep)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputGradients, (nint)row * steps * OutputSize), logits, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (nint)row * steps * DeltaLengthPerStep), ref scratch);
+        }
+        for (; row < rows; row++)
+        {
+            BackwardCore<TLanes, TVector>(ref parameters, 1, steps, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, (nint)row * (((nint)steps + 1) * TapeLengthPerStep)), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputGradients, (nint)row * steps * OutputSize), logits, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, (nint)row * steps * DeltaLengthPerStep), ref scratch);
+        }
+    }
+
+    /// <summary>Backpropagation through time for <paramref name="rows"/> rows in lock-step (1, or a tile that shares each weight load of the transposed products).</summary>
+    private static void BackwardCore<TLanes, TVector>(ref float parameters, int rows, int steps, ref float tape, ref float outputGradients, bool logits, ref float deltas, ref BackwardScratch scratch) where TLanes : struct, global::RnnCodegen.Internals.ILanes<TVector> where TVector : struct
+    {
+        // the gradients carried back through time start at zero for every row
+        global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref scratch[0], rows * BackwardScratchPerRow).Clear();
+        nint tapeRow = ((nint)steps + 1) * TapeLengthPerStep;
+        nint deltaRow = (nint)steps * DeltaLengthPerStep;
+        nint outputRow = (nint)steps * OutputSize;
+        global::RnnCodegen.Internals.BackwardRows intoScratch = new(rows, tapeRow, BackwardScratchPerRow, deltaRow, inputGradientStride: BackwardScratchPerRow);
         for (int t = steps - 1; t >= 0; t--)
         {
             ref float previous = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref tape, t * TapeLengthPerStep);
             ref float step = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref previous, TapeLengthPerStep);
             ref float delta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, t * DeltaLengthPerStep);
             // dL/d(outputs) of step t enters at the last layer
-            global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputGradients, t * OutputSize), OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref scratch[16], OutputSize));
+            for (int r = 0; r < rows; r++)
+            {
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref outputGradients, (r * outputRow) + (t * OutputSize)), OutputSize).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref scratch[(r * BackwardScratchPerRow) + 16], OutputSize));
+            }
             // layer 1: Dense(1, Linear)
             global::RnnCodegen.Internals.DenseBackward.Step<TLanes, TVector>(
                 shape: new global::RnnCodegen.Internals.BlockShape(4, 1, 1, recurrent: false),
                 activation: global::RnnCodegen.Activation.Linear,
                 preActivationGradient: logits,
+                rows: intoScratch,
                 weights: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 64),
                 output: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 8),
                 outputGradient: ref scratch[16],
@@ -970,6 +1026,7 @@ partial class GlobalModel : global::RnnCodegen.IRecurrentModel<GlobalModel>
             global::RnnCodegen.Internals.SimpleRnnBackward.Step<TLanes, TVector>(
                 shape: new global::RnnCodegen.Internals.BlockShape(2, 4, 1, recurrent: true),
                 relu: false,
+                rows: intoScratch,
                 weights: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, 0),
                 hidden: ref global::System.Runtime.CompilerServices.Unsafe.Add(ref step, 0),
                 outputGradient: ref scratch[0],

@@ -15,6 +15,9 @@ internal static class TrainingEmitter
 {
     private const string Generic = "<TLanes, TVector>";
 
+    /// <summary>Most floats of backward scratch kept on the stack (256 KB): larger models run the backward pass a row at a time.</summary>
+    private const int MaxBackwardScratch = 65536;
+
     public static void Emit(SourceWriter writer, ModelSpec spec, TrainingPlan plan)
     {
         writer.Line("/// <summary>Floats of recurrent state per stream, in the order of <see cref=\"State\"/>'s fields.</summary>");
@@ -35,8 +38,17 @@ internal static class TrainingEmitter
         writer.Line();
         writer.Line($"static int {Interface(spec)}.GradientWorkItems => GradientWorkItems;");
         writer.Line();
-        writer.Line("/// <summary>Gradients carried back through one sequence, kept on the stack.</summary>");
-        writer.Line(Invariant($"[{Types.InlineArray}({plan.BackwardScratchLength})]"));
+        writer.Line("/// <summary>Floats of backward scratch per row: its output gradients and the gradients it carries back through time.</summary>");
+        writer.Line(Invariant($"private const int BackwardScratchPerRow = {plan.BackwardScratchLength};"));
+        writer.Line();
+        int tileRows = plan.BackwardScratchLength * ForwardKernelEmitter.TileStreams <= MaxBackwardScratch ? ForwardKernelEmitter.TileStreams : 1;
+        writer.Line(tileRows > 1
+            ? "/// <summary>Rows the backward pass serves in lock-step: each weight load of its transposed products serves all of them.</summary>"
+            : Invariant($"/// <summary>Rows the backward pass serves in lock-step: one, since a tile's scratch would pass {MaxBackwardScratch} floats on the stack.</summary>"));
+        writer.Line(Invariant($"private const int BackwardTileRows = {tileRows};"));
+        writer.Line();
+        writer.Line("/// <summary>Gradients carried back through time for a tile of rows, kept on the stack.</summary>");
+        writer.Line(Invariant($"[{Types.InlineArray}({tileRows * plan.BackwardScratchLength})]"));
         using (writer.Open("private struct BackwardScratch"))
         {
             writer.Line("private float _element0;");
@@ -65,7 +77,21 @@ internal static class TrainingEmitter
             writer.Line($"{Types.ArgumentGuard}.LengthPerStep(outputGradients.Length, steps, OutputSize, nameof(outputGradients));");
             writer.Line($"{Types.ArgumentGuard}.AtLeastPerRowStep(deltas.Length, 1, steps, DeltaLengthPerStep, nameof(deltas));");
             writer.Line("BackwardScratch scratch = default;");
-            SimdDispatch.Emit(writer, "BackwardCore", $"ref {Types.MemoryMarshal}.GetReference(parameters), steps, ref {Types.MemoryMarshal}.GetReference(tape), ref {Types.MemoryMarshal}.GetReference(outputGradients), logits, ref {Types.MemoryMarshal}.GetReference(deltas), ref scratch");
+            SimdDispatch.Emit(writer, "BackwardCore", $"ref {Types.MemoryMarshal}.GetReference(parameters), 1, steps, ref {Types.MemoryMarshal}.GetReference(tape), ref {Types.MemoryMarshal}.GetReference(outputGradients), logits, ref {Types.MemoryMarshal}.GetReference(deltas), ref scratch");
+        }
+
+        writer.Line();
+        writer.Line("/// <inheritdoc/>");
+        using (writer.Open($"static void {contract}.BackwardRows({Types.ReadOnlySpan}<float> parameters, int rows, int steps, {Types.ReadOnlySpan}<float> tape, {Types.ReadOnlySpan}<float> outputGradients, bool logits, {Types.Span}<float> deltas)"))
+        {
+            writer.Line($"{Types.ArgumentGuard}.Length(parameters.Length, ParameterStorageLength, nameof(parameters));");
+            writer.Line($"{Types.ArgumentGuard}.Positive(rows, nameof(rows));");
+            writer.Line($"{Types.ArgumentGuard}.Positive(steps, nameof(steps));");
+            writer.Line($"{Types.ArgumentGuard}.Tape(tape.Length, rows, steps, TapeLengthPerStep, nameof(tape));");
+            writer.Line($"{Types.ArgumentGuard}.LengthPerRowStep(outputGradients.Length, rows, steps, OutputSize, nameof(outputGradients));");
+            writer.Line($"{Types.ArgumentGuard}.AtLeastPerRowStep(deltas.Length, rows, steps, DeltaLengthPerStep, nameof(deltas));");
+            writer.Line("BackwardScratch scratch = default;");
+            SimdDispatch.Emit(writer, "BackwardRowsCore", $"ref {Types.MemoryMarshal}.GetReference(parameters), rows, steps, ref {Types.MemoryMarshal}.GetReference(tape), ref {Types.MemoryMarshal}.GetReference(outputGradients), logits, ref {Types.MemoryMarshal}.GetReference(deltas), ref scratch");
         }
     }
 
@@ -115,14 +141,47 @@ internal static class TrainingEmitter
 
     private static void EmitBackwardCore(SourceWriter writer, ModelSpec spec, TrainingPlan plan)
     {
-        using (writer.Open($"private static void BackwardCore{Generic}(ref float parameters, int steps, ref float tape, ref float outputGradients, bool logits, ref float deltas, ref BackwardScratch scratch) {Types.LanesConstraints}"))
+        using (writer.Open($"private static void BackwardRowsCore{Generic}(ref float parameters, int rows, int steps, ref float tape, ref float outputGradients, bool logits, ref float deltas, ref BackwardScratch scratch) {Types.LanesConstraints}"))
         {
+            writer.Line("int row = 0;");
+            writer.Line("// row <= rows - BackwardTileRows, not row + BackwardTileRows <= rows, which would overflow near int.MaxValue");
+            using (writer.Open("for (; row <= rows - BackwardTileRows; row += BackwardTileRows)"))
+            {
+                writer.Line($"BackwardCore{Generic}({BackwardRowArguments("BackwardTileRows")});");
+            }
+
+            using (writer.Open("for (; row < rows; row++)"))
+            {
+                writer.Line($"BackwardCore{Generic}({BackwardRowArguments("1")});");
+            }
+        }
+
+        writer.Line();
+        writer.Line("/// <summary>Backpropagation through time for <paramref name=\"rows\"/> rows in lock-step (1, or a tile that shares each weight load of the transposed products).</summary>");
+        using (writer.Open($"private static void BackwardCore{Generic}(ref float parameters, int rows, int steps, ref float tape, ref float outputGradients, bool logits, ref float deltas, ref BackwardScratch scratch) {Types.LanesConstraints}"))
+        {
+            writer.Line("// the gradients carried back through time start at zero for every row");
+            writer.Line($"{Types.MemoryMarshal}.CreateSpan(ref scratch[0], rows * BackwardScratchPerRow).Clear();");
+            writer.Line("nint tapeRow = ((nint)steps + 1) * TapeLengthPerStep;");
+            writer.Line("nint deltaRow = (nint)steps * DeltaLengthPerStep;");
+            writer.Line("nint outputRow = (nint)steps * OutputSize;");
+            writer.Line($"{Types.BackwardRows} intoScratch = new(rows, tapeRow, BackwardScratchPerRow, deltaRow, inputGradientStride: BackwardScratchPerRow);");
+            if (spec.TokenInput)
+            {
+                writer.Line("// the layer above the Embedding records its input gradient with the deltas, for the table's gradient");
+                writer.Line($"{Types.BackwardRows} intoDeltas = new(rows, tapeRow, BackwardScratchPerRow, deltaRow, inputGradientStride: deltaRow);");
+            }
+
             using (writer.Open("for (int t = steps - 1; t >= 0; t--)"))
             {
                 StepReferences(writer);
                 writer.Line($"ref float delta = ref {Types.Unsafe}.Add(ref deltas, t * DeltaLengthPerStep);");
                 writer.Line("// dL/d(outputs) of step t enters at the last layer");
-                writer.Line(Invariant($"{Types.MemoryMarshal}.CreateReadOnlySpan(ref {Types.Unsafe}.Add(ref outputGradients, t * OutputSize), OutputSize).CopyTo({Types.MemoryMarshal}.CreateSpan(ref scratch[{plan.OutputGradient(spec.LastLayer)}], OutputSize));"));
+                using (writer.Open("for (int r = 0; r < rows; r++)"))
+                {
+                    writer.Line(Invariant($"{Types.MemoryMarshal}.CreateReadOnlySpan(ref {Types.Unsafe}.Add(ref outputGradients, (r * outputRow) + (t * OutputSize)), OutputSize).CopyTo({Types.MemoryMarshal}.CreateSpan(ref scratch[(r * BackwardScratchPerRow) + {plan.OutputGradient(spec.LastLayer)}], OutputSize));"));
+                }
+
                 for (int k = spec.Layers.Count - 1; k >= 0; k--)
                 {
                     if (spec.Layers[k].Kind != LayerKind.Embedding)
@@ -134,13 +193,19 @@ internal static class TrainingEmitter
         }
     }
 
+    /// <summary>The arguments of a backward core that starts at row <c>row</c> of every buffer.</summary>
+    private static string BackwardRowArguments(string rows) =>
+        $"ref parameters, {rows}, steps, ref {Types.Unsafe}.Add(ref tape, (nint)row * (((nint)steps + 1) * TapeLengthPerStep)), ref {Types.Unsafe}.Add(ref outputGradients, (nint)row * steps * OutputSize), logits, ref {Types.Unsafe}.Add(ref deltas, (nint)row * steps * DeltaLengthPerStep), ref scratch";
+
     private static void EmitLayerBackward(SourceWriter writer, ModelSpec spec, TrainingPlan plan, LayerModel layer)
     {
         writer.Line(Invariant($"// layer {layer.Index}: {layer.Title}"));
         LayerKindDescription kind = LayerKindDescription.Of(layer);
         LayerSlots slots = plan.Slots(layer);
+        bool aboveEmbedding = layer.Index > 0 && spec.Layers[layer.Index - 1].Kind == LayerKind.Embedding;
         var arguments = new List<(string Name, string Value)> { ("shape", Shape(layer)) };
         arguments.AddRange(LayerKindDescription.BackwardOptions(layer, lastLayer: layer.Index == spec.Layers.Count - 1));
+        arguments.Add(("rows", aboveEmbedding ? "intoDeltas" : "intoScratch"));
         arguments.Add(("weights", Invariant($"ref {Types.Unsafe}.Add(ref parameters, {layer.Offset})")));
         arguments.AddRange(TapeArguments(plan, layer, kind.Backward));
         arguments.Add(("outputGradient", Invariant($"ref scratch[{plan.OutputGradient(layer)}]")));

@@ -47,6 +47,7 @@ internal static class Types
     public const string TrainingTape = Internals + "TrainingTape";
     public const string BlockShape = Internals + "BlockShape";
     public const string SequenceBuffer = Internals + "SequenceBuffer";
+    public const string BackwardRows = Internals + "BackwardRows";
     public const string EmbeddingBackward = Internals + "EmbeddingBackward";
     public const string DenseBackward = Internals + "DenseBackward";
     public const string SimpleRnnBackward = Internals + "SimpleRnnBackward";

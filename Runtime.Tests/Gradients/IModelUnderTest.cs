@@ -22,6 +22,12 @@ internal interface IModelUnderTest
     /// <summary>M.ForwardTrainingRows over <paramref name="sequences"/> (of one length) as one batch, from copies of <paramref name="initialStates"/>; one pass per row.</summary>
     TrainingPass[] ForwardTrainingRows(float[] parameters, Sequence[] sequences, float[][] initialStates, bool logits);
 
+    /// <summary>M.Backward over <paramref name="pass"/> alone: the deltas it records, steps after step.</summary>
+    float[] Deltas(float[] parameters, TrainingPass pass, float[] outputGradients);
+
+    /// <summary>M.BackwardRows over <paramref name="passes"/> (of one length) as one batch: each row's deltas.</summary>
+    float[][] DeltasRows(float[] parameters, TrainingPass[] passes, float[][] outputGradients);
+
     /// <summary>M.Backward over <paramref name="pass"/>, then every part of M.WeightGradients for it as a batch of one row, adding into <paramref name="gradients"/> (storage layout).</summary>
     void Backward(float[] parameters, Sequence sequence, TrainingPass pass, float[] outputGradients, float[] gradients);
 }

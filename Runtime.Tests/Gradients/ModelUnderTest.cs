@@ -53,6 +53,24 @@ internal sealed class ModelUnderTest<TModel>(Predictor<TModel> predict) : IModel
             logits))];
     }
 
+    public float[] Deltas(float[] parameters, TrainingPass pass, float[] outputGradients)
+    {
+        int steps = pass.Outputs.Length / Descriptor.OutputSize;
+        float[] deltas = new float[steps * TModel.DeltaLengthPerStep];
+        TModel.Backward(parameters, steps, pass.Tape, outputGradients, pass.Logits, deltas);
+        return deltas;
+    }
+
+    public float[][] DeltasRows(float[] parameters, TrainingPass[] passes, float[][] outputGradients)
+    {
+        int rows = passes.Length;
+        int steps = passes[0].Outputs.Length / Descriptor.OutputSize;
+        int deltaLength = steps * TModel.DeltaLengthPerStep;
+        float[] deltas = new float[rows * deltaLength];
+        TModel.BackwardRows(parameters, rows, steps, [.. passes.SelectMany(pass => pass.Tape)], [.. outputGradients.SelectMany(gradient => gradient)], passes[0].Logits, deltas);
+        return [.. Enumerable.Range(0, rows).Select(row => deltas.AsSpan(row * deltaLength, deltaLength).ToArray())];
+    }
+
     public void Backward(float[] parameters, Sequence sequence, TrainingPass pass, float[] outputGradients, float[] gradients)
     {
         float[] deltas = new float[sequence.Steps * TModel.DeltaLengthPerStep];

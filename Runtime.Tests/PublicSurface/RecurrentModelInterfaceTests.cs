@@ -16,6 +16,6 @@ public class RecurrentModelInterfaceTests
             .Order(StringComparer.Ordinal)
             .ToArray();
 
-        Assert.Equal(["Backward", "DeltaLengthPerStep", "ForwardTraining", "ForwardTrainingRows", "GradientWorkItems", "TapeLengthPerStep", "WeightGradients"], hidden);
+        Assert.Equal(["Backward", "BackwardRows", "DeltaLengthPerStep", "ForwardTraining", "ForwardTrainingRows", "GradientWorkItems", "TapeLengthPerStep", "WeightGradients"], hidden);
     }
 }

@@ -171,7 +171,7 @@ internal sealed unsafe class BatchPass<TModel> : IParallelWork
 
     /// <summary>
     /// Rows <paramref name="first"/> … <paramref name="first"/> + <paramref name="rows"/> − 1: their forward passes in lock-step into
-    /// tape rows from <paramref name="tapeRow"/>, then for each row its loss and, when training, its deltas.
+    /// tape rows from <paramref name="tapeRow"/>, then each row's loss and, when training, their deltas in lock-step.
     /// </summary>
     private double RunTile(int first, int rows, int tapeRow, Scratch scratch)
     {
@@ -198,23 +198,24 @@ internal sealed unsafe class BatchPass<TModel> : IParallelWork
         TModel.ForwardTrainingRows(parameters, inputs, tokens, rows, steps, states, tape, outputs, _loss.OnLogits);
 
         double loss = 0;
+        Span<float> outputGradients = scratch.OutputGradients.AsSpan(0, rows * outputLength);
+        int targetSteps = _lastStepOnly ? 1 : steps;
+        int scored = outputLength - (targetSteps * _outputSize);
         for (int index = 0; index < rows; index++)
         {
             int row = first + index;
             Span<float> rowOutputs = outputs.Slice(index * outputLength, outputLength);
-            Span<float> outputGradients = scratch.OutputGradients.AsSpan(0, outputLength);
-            int targetSteps = _lastStepOnly ? 1 : steps;
-            int scored = outputLength - (targetSteps * _outputSize);
-            outputGradients[..scored].Clear();
+            Span<float> rowGradients = outputGradients.Slice(index * outputLength, outputLength);
+            rowGradients[..scored].Clear();
             loss += _loss.TakesClasses
-                ? CrossEntropyLoss.Accumulate(rowOutputs[scored..], new ReadOnlySpan<int>(_classes + ((long)row * targetSteps), targetSteps), _scale, outputGradients[scored..])
-                : MeanSquaredErrorLoss.Accumulate(rowOutputs[scored..], new ReadOnlySpan<float>(_targets + ((long)row * targetSteps * _outputSize), targetSteps * _outputSize), _scale, outputGradients[scored..]);
+                ? CrossEntropyLoss.Accumulate(rowOutputs[scored..], new ReadOnlySpan<int>(_classes + ((long)row * targetSteps), targetSteps), _scale, rowGradients[scored..])
+                : MeanSquaredErrorLoss.Accumulate(rowOutputs[scored..], new ReadOnlySpan<float>(_targets + ((long)row * targetSteps * _outputSize), targetSteps * _outputSize), _scale, rowGradients[scored..]);
+        }
 
-            if (_train)
-            {
-                int deltaLength = steps * TModel.DeltaLengthPerStep;
-                TModel.Backward(parameters, steps, tape.Slice(index * tapeLength, tapeLength), outputGradients, _loss.OnLogits, _deltas.AsSpan(row * deltaLength, deltaLength));
-            }
+        if (_train)
+        {
+            int deltaLength = steps * TModel.DeltaLengthPerStep;
+            TModel.BackwardRows(parameters, rows, steps, tape, outputGradients, _loss.OnLogits, _deltas.AsSpan(first * deltaLength, rows * deltaLength));
         }
 
         return loss;
@@ -238,7 +239,7 @@ internal sealed unsafe class BatchPass<TModel> : IParallelWork
     {
         public float[] Outputs { get; } = new float[TileRows * maxSteps * outputSize];
 
-        public float[] OutputGradients { get; } = new float[maxSteps * outputSize];
+        public float[] OutputGradients { get; } = new float[TileRows * maxSteps * outputSize];
 
         public float[] States { get; } = new float[TileRows * stateLength];
     }

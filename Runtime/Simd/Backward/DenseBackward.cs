@@ -9,14 +9,31 @@ namespace RnnCodegen.Internals;
 public static class DenseBackward
 {
     /// <summary>
-    /// One time step: writes δ = dL/d(W x + b) to <paramref name="deltas"/> (the step's record for the weight gradients)
+    /// One time step of <paramref name="rows"/> rows: writes δ = dL/d(W x + b) to <paramref name="deltas"/> (the step's record for the weight gradients)
     /// and dL/dx (when asked). <paramref name="outputGradient"/> is dL/dy, or dL/d(W x + b) when
     /// <paramref name="preActivationGradient"/> (cross-entropy on logits, softmax fused).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Step<TLanes, TVector>(
-        BlockShape shape, Activation activation, bool preActivationGradient, ref float weights, ref float output, ref float outputGradient,
+        BlockShape shape, Activation activation, bool preActivationGradient, BackwardRows rows, ref float weights, ref float output, ref float outputGradient,
         ref float inputGradient, bool computeInputGradient, ref float deltas)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        for (int row = 0; row < rows.Count; row++)
+        {
+            Deltas<TLanes, TVector>(shape, activation, preActivationGradient, ref rows.Tape(ref output, row), ref rows.Scratch(ref outputGradient, row), ref rows.Deltas(ref deltas, row));
+        }
+
+        if (computeInputGradient)
+        {
+            MatrixGradients.TransposedProducts<TLanes, TVector>(shape, ref weights, ref deltas, rows.DeltaStride, 0, shape.Inputs, 0, 1, ref inputGradient, rows.InputGradientStride, rows.Count, accumulate: false);
+        }
+    }
+
+    /// <summary>One row's δ = dL/d(W x + b).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Deltas<TLanes, TVector>(BlockShape shape, Activation activation, bool preActivationGradient, ref float output, ref float outputGradient, ref float deltas)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
     {
@@ -45,11 +62,6 @@ public static class DenseBackward
                 _ => dy,
             };
             TLanes.Store(delta, ref deltas, unit);
-        }
-
-        if (computeInputGradient)
-        {
-            MatrixGradients.TransposedProduct<TLanes, TVector>(shape, ref weights, ref deltas, 0, shape.Inputs, 0, 1, ref inputGradient, accumulate: false);
         }
     }
 

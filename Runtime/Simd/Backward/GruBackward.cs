@@ -9,15 +9,37 @@ namespace RnnCodegen.Internals;
 public static class GruBackward
 {
     /// <summary>
-    /// One time step, reset-after (PyTorch): n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn)), h = (1 − z) ⊙ n + z ⊙ h₋₁.
+    /// One time step of <paramref name="rows"/> rows, reset-after (PyTorch): n = tanh(W_in x + b_in + r ⊙ (W_hn h₋₁ + b_hn)), h = (1 − z) ⊙ n + z ⊙ h₋₁.
     /// <paramref name="candidateHiddenSums"/> holds the recorded W_hn h₋₁ + b_hn. The n rows of the recurrent
     /// weights see r ⊙ δn instead of δn, so the recurrent part has its own deltas: both are the step's record for
     /// the weight gradients.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StepResetAfter<TLanes, TVector>(
-        BlockShape shape, ref float weights, ref float previousHidden, ref float gates, ref float candidateHiddenSums, ref float outputGradient, ref float hiddenGradient, ref float inputGradient, bool computeInputGradient,
+        BlockShape shape, BackwardRows rows, ref float weights, ref float previousHidden, ref float gates, ref float candidateHiddenSums, ref float outputGradient, ref float hiddenGradient, ref float inputGradient, bool computeInputGradient,
         ref float deltas, ref float hiddenDeltas)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        for (int row = 0; row < rows.Count; row++)
+        {
+            ResetAfterDeltas<TLanes, TVector>(
+                shape, ref rows.Tape(ref previousHidden, row), ref rows.Tape(ref gates, row), ref rows.Tape(ref candidateHiddenSums, row),
+                ref rows.Scratch(ref outputGradient, row), ref rows.Scratch(ref hiddenGradient, row), ref rows.Deltas(ref deltas, row), ref rows.Deltas(ref hiddenDeltas, row));
+        }
+
+        if (computeInputGradient)
+        {
+            MatrixGradients.TransposedProducts<TLanes, TVector>(shape, ref weights, ref deltas, rows.DeltaStride, 0, shape.Inputs, GruLayout.ResetGate, GruLayout.Gates, ref inputGradient, rows.InputGradientStride, rows.Count, accumulate: false);
+        }
+
+        MatrixGradients.TransposedProducts<TLanes, TVector>(shape, ref weights, ref hiddenDeltas, rows.DeltaStride, shape.Inputs, shape.Units, GruLayout.ResetGate, GruLayout.Gates, ref hiddenGradient, rows.ScratchStride, rows.Count, accumulate: true);
+    }
+
+    /// <summary>One row's δ (for W_ih) and δ_h (for W_hh), and dh₋₁'s direct part dh ⊙ z.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ResetAfterDeltas<TLanes, TVector>(
+        BlockShape shape, ref float previousHidden, ref float gates, ref float candidateHiddenSums, ref float outputGradient, ref float hiddenGradient, ref float deltas, ref float hiddenDeltas)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
     {
@@ -49,23 +71,44 @@ public static class GruBackward
                 TLanes.Store(TLanes.Multiply(dh, z), ref hiddenGradient, unit);
             }
         }
-
-        if (computeInputGradient)
-        {
-            MatrixGradients.TransposedProduct<TLanes, TVector>(shape, ref weights, ref deltas, 0, shape.Inputs, GruLayout.ResetGate, GruLayout.Gates, ref inputGradient, accumulate: false);
-        }
-
-        MatrixGradients.TransposedProduct<TLanes, TVector>(shape, ref weights, ref hiddenDeltas, shape.Inputs, shape.Units, GruLayout.ResetGate, GruLayout.Gates, ref hiddenGradient, accumulate: true);
     }
 
     /// <summary>
-    /// One time step, reset-before (Cho et al.): n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn). dr needs W_hn^T δn
+    /// One time step of <paramref name="rows"/> rows, reset-before (Cho et al.): n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn). dr needs W_hn^T δn
     /// over all units first, kept in <paramref name="resetHiddenGradient"/>. δ is the step's record for the weight gradients.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StepResetBefore<TLanes, TVector>(
-        BlockShape shape, ref float weights, ref float previousHidden, ref float gates, ref float outputGradient, ref float hiddenGradient, ref float inputGradient, bool computeInputGradient,
+        BlockShape shape, BackwardRows rows, ref float weights, ref float previousHidden, ref float gates, ref float outputGradient, ref float hiddenGradient, ref float inputGradient, bool computeInputGradient,
         ref float deltas, ref float resetHiddenGradient)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        for (int row = 0; row < rows.Count; row++)
+        {
+            ResetBeforeUpdateAndCandidateDeltas<TLanes, TVector>(
+                shape, ref rows.Tape(ref previousHidden, row), ref rows.Tape(ref gates, row), ref rows.Scratch(ref outputGradient, row), ref rows.Scratch(ref hiddenGradient, row), ref rows.Deltas(ref deltas, row));
+        }
+
+        // d(r ⊙ h₋₁) = W_hn^T δn
+        MatrixGradients.TransposedProducts<TLanes, TVector>(shape, ref weights, ref deltas, rows.DeltaStride, shape.Inputs, shape.Units, GruLayout.CandidateGate, GruLayout.Gates, ref resetHiddenGradient, rows.ScratchStride, rows.Count, accumulate: false);
+        for (int row = 0; row < rows.Count; row++)
+        {
+            ResetBeforeResetDeltas<TLanes, TVector>(
+                shape, ref rows.Tape(ref previousHidden, row), ref rows.Tape(ref gates, row), ref rows.Scratch(ref hiddenGradient, row), ref rows.Deltas(ref deltas, row), ref rows.Scratch(ref resetHiddenGradient, row));
+        }
+
+        if (computeInputGradient)
+        {
+            MatrixGradients.TransposedProducts<TLanes, TVector>(shape, ref weights, ref deltas, rows.DeltaStride, 0, shape.Inputs, GruLayout.ResetGate, GruLayout.Gates, ref inputGradient, rows.InputGradientStride, rows.Count, accumulate: false);
+        }
+
+        MatrixGradients.TransposedProducts<TLanes, TVector>(shape, ref weights, ref deltas, rows.DeltaStride, shape.Inputs, shape.Units, GruLayout.ResetGate, GruLayout.CandidateGate, ref hiddenGradient, rows.ScratchStride, rows.Count, accumulate: true);
+    }
+
+    /// <summary>One row's δz and δn, and dh₋₁'s direct part dh ⊙ z.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ResetBeforeUpdateAndCandidateDeltas<TLanes, TVector>(BlockShape shape, ref float previousHidden, ref float gates, ref float outputGradient, ref float hiddenGradient, ref float deltas)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
     {
@@ -85,9 +128,15 @@ public static class GruBackward
                 TLanes.Store(TLanes.Multiply(dh, z), ref hiddenGradient, unit);
             }
         }
+    }
 
-        // d(r ⊙ h₋₁) = W_hn^T δn
-        MatrixGradients.TransposedProduct<TLanes, TVector>(shape, ref weights, ref deltas, shape.Inputs, shape.Units, GruLayout.CandidateGate, GruLayout.Gates, ref resetHiddenGradient, accumulate: false);
+    /// <summary>One row's δr from d(r ⊙ h₋₁), and that gradient's part of dh₋₁.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ResetBeforeResetDeltas<TLanes, TVector>(BlockShape shape, ref float previousHidden, ref float gates, ref float hiddenGradient, ref float deltas, ref float resetHiddenGradient)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        TVector one = TLanes.Broadcast(1f);
         for (nuint block = 0; block < (nuint)shape.Blocks; block++)
         {
             for (nuint lane = 0; lane < BlockShape.Width; lane += (nuint)TLanes.Count)
@@ -102,13 +151,6 @@ public static class GruBackward
                 TLanes.Store(TLanes.MultiplyAdd(gradient, r, TLanes.Load(ref hiddenGradient, unit)), ref hiddenGradient, unit);
             }
         }
-
-        if (computeInputGradient)
-        {
-            MatrixGradients.TransposedProduct<TLanes, TVector>(shape, ref weights, ref deltas, 0, shape.Inputs, GruLayout.ResetGate, GruLayout.Gates, ref inputGradient, accumulate: false);
-        }
-
-        MatrixGradients.TransposedProduct<TLanes, TVector>(shape, ref weights, ref deltas, shape.Inputs, shape.Units, GruLayout.ResetGate, GruLayout.CandidateGate, ref hiddenGradient, accumulate: true);
     }
 
     /// <summary>The whole batch, one block of units, reset-after: b_ih += Σ δ,  b_hh += Σ δ_h,  W_ih += Σ δ ⊗ x,  W_hh += Σ δ_h ⊗ h₋₁.</summary>

@@ -9,14 +9,31 @@ namespace RnnCodegen.Internals;
 public static class LstmBackward
 {
     /// <summary>
-    /// One time step: from the recorded gates (i, f, g, o, blocked) and cells, writes δ to <paramref name="deltas"/> (the
+    /// One time step of <paramref name="rows"/> rows (a tile of 4 shares every weight load of its products): from the recorded gates (i, f, g, o, blocked) and cells, writes δ to <paramref name="deltas"/> (the
     /// step's record for the weight gradients), dL/dx (when asked), and replaces the carried gradients: <paramref name="hiddenGradient"/> dL/dh → dL/dh₋₁,
     /// <paramref name="cellGradient"/> (the part of dL/dc that flows back through time) → the same for c₋₁.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Step<TLanes, TVector>(
-        BlockShape shape, bool peepholes, ref float weights, ref float previousCell, ref float cell, ref float gates, ref float outputGradient, ref float hiddenGradient, ref float cellGradient,
+        BlockShape shape, bool peepholes, BackwardRows rows, ref float weights, ref float previousCell, ref float cell, ref float gates, ref float outputGradient, ref float hiddenGradient, ref float cellGradient,
         ref float inputGradient, bool computeInputGradient, ref float deltas)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        for (int row = 0; row < rows.Count; row++)
+        {
+            Deltas<TLanes, TVector>(
+                shape, peepholes, ref weights, ref rows.Tape(ref previousCell, row), ref rows.Tape(ref cell, row), ref rows.Tape(ref gates, row),
+                ref rows.Scratch(ref outputGradient, row), ref rows.Scratch(ref hiddenGradient, row), ref rows.Scratch(ref cellGradient, row), ref rows.Deltas(ref deltas, row));
+        }
+
+        RecurrentGradients.InputGradients<TLanes, TVector>(shape, rows, ref weights, ref deltas, ref hiddenGradient, ref inputGradient, computeInputGradient);
+    }
+
+    /// <summary>One row's δ and carried cell gradient, from its recorded gates and cells.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Deltas<TLanes, TVector>(
+        BlockShape shape, bool peepholes, ref float weights, ref float previousCell, ref float cell, ref float gates, ref float outputGradient, ref float hiddenGradient, ref float cellGradient, ref float deltas)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
     {
@@ -66,8 +83,6 @@ public static class LstmBackward
                 TLanes.Store(carried, ref cellGradient, unit);
             }
         }
-
-        RecurrentGradients.InputGradients<TLanes, TVector>(shape, ref weights, ref deltas, ref hiddenGradient, ref inputGradient, computeInputGradient);
     }
 
     /// <summary>

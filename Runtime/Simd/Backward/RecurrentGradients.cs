@@ -11,18 +11,18 @@ namespace RnnCodegen.Internals;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class RecurrentGradients
 {
-    /// <summary>One step: dL/dx = W_ih^T δ (when asked);  dL/dh₋₁ = W_hh^T δ (replaces <paramref name="hiddenGradient"/>).</summary>
+    /// <summary>One step of every row: dL/dx = W_ih^T δ (when asked);  dL/dh₋₁ = W_hh^T δ (replaces <paramref name="hiddenGradient"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void InputGradients<TLanes, TVector>(BlockShape shape, ref float weights, ref float deltas, ref float hiddenGradient, ref float inputGradient, bool computeInputGradient)
+    public static void InputGradients<TLanes, TVector>(BlockShape shape, BackwardRows rows, ref float weights, ref float deltas, ref float hiddenGradient, ref float inputGradient, bool computeInputGradient)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
     {
         if (computeInputGradient)
         {
-            MatrixGradients.TransposedProduct<TLanes, TVector>(shape, ref weights, ref deltas, 0, shape.Inputs, 0, shape.Gates, ref inputGradient, accumulate: false);
+            MatrixGradients.TransposedProducts<TLanes, TVector>(shape, ref weights, ref deltas, rows.DeltaStride, 0, shape.Inputs, 0, shape.Gates, ref inputGradient, rows.InputGradientStride, rows.Count, accumulate: false);
         }
 
-        MatrixGradients.TransposedProduct<TLanes, TVector>(shape, ref weights, ref deltas, shape.Inputs, shape.Units, 0, shape.Gates, ref hiddenGradient, accumulate: false);
+        MatrixGradients.TransposedProducts<TLanes, TVector>(shape, ref weights, ref deltas, rows.DeltaStride, shape.Inputs, shape.Units, 0, shape.Gates, ref hiddenGradient, rows.ScratchStride, rows.Count, accumulate: false);
     }
 
     /// <summary>The whole batch, one block of units: b_ih and b_hh += Σ δ;  W += Σ δ ⊗ [x; h₋₁].</summary>

@@ -9,28 +9,35 @@ namespace RnnCodegen.Internals;
 public static class SimpleRnnBackward
 {
     /// <summary>
-    /// One time step: writes δ to <paramref name="deltas"/> (the step's record for the weight gradients), dL/dx to
+    /// One time step of <paramref name="rows"/> rows: writes δ to <paramref name="deltas"/> (the step's record for the weight gradients), dL/dx to
     /// <paramref name="inputGradient"/> (when asked), and replaces <paramref name="hiddenGradient"/> (dL/dh from step
     /// t + 1 on entry) with dL/dh₋₁.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Step<TLanes, TVector>(
-        BlockShape shape, bool relu, ref float weights, ref float hidden, ref float outputGradient, ref float hiddenGradient,
+        BlockShape shape, bool relu, BackwardRows rows, ref float weights, ref float hidden, ref float outputGradient, ref float hiddenGradient,
         ref float inputGradient, bool computeInputGradient, ref float deltas)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
     {
-        for (nuint unit = 0; unit < (nuint)shape.PaddedUnits; unit += (nuint)TLanes.Count)
+        for (int row = 0; row < rows.Count; row++)
         {
-            TVector h = TLanes.Load(ref hidden, unit);
-            TVector dh = TLanes.Add(TLanes.Load(ref outputGradient, unit), TLanes.Load(ref hiddenGradient, unit));
+            ref float rowHidden = ref rows.Tape(ref hidden, row);
+            ref float rowOutputGradient = ref rows.Scratch(ref outputGradient, row);
+            ref float rowHiddenGradient = ref rows.Scratch(ref hiddenGradient, row);
+            ref float rowDeltas = ref rows.Deltas(ref deltas, row);
+            for (nuint unit = 0; unit < (nuint)shape.PaddedUnits; unit += (nuint)TLanes.Count)
+            {
+                TVector h = TLanes.Load(ref rowHidden, unit);
+                TVector dh = TLanes.Add(TLanes.Load(ref rowOutputGradient, unit), TLanes.Load(ref rowHiddenGradient, unit));
 
-            // tanh′ = 1 − h², relu′ = [h > 0]
-            TVector derivative = relu ? TLanes.ReluDerivative(h) : TLanes.Subtract(TLanes.Broadcast(1f), TLanes.Multiply(h, h));
-            TLanes.Store(TLanes.Multiply(dh, derivative), ref deltas, unit);
+                // tanh′ = 1 − h², relu′ = [h > 0]
+                TVector derivative = relu ? TLanes.ReluDerivative(h) : TLanes.Subtract(TLanes.Broadcast(1f), TLanes.Multiply(h, h));
+                TLanes.Store(TLanes.Multiply(dh, derivative), ref rowDeltas, unit);
+            }
         }
 
-        RecurrentGradients.InputGradients<TLanes, TVector>(shape, ref weights, ref deltas, ref hiddenGradient, ref inputGradient, computeInputGradient);
+        RecurrentGradients.InputGradients<TLanes, TVector>(shape, rows, ref weights, ref deltas, ref hiddenGradient, ref inputGradient, computeInputGradient);
     }
 
     /// <summary>The whole batch, one block of units: the weight and bias gradients from every step's δ.</summary>
