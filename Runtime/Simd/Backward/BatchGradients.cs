@@ -120,13 +120,14 @@ public static class BatchGradients
             }
         }
 
-        // a single gate row of a Vector256 block (Dense, SimpleRnn), or a GRU's third, has one vector left: 4 columns at a time
+        // a single gate row of a Vector256 block (Dense, SimpleRnn), or a GRU's third, has one vector left: 8 columns at
+        // a time, so that 8 independent sums still hide the multiply-adds' latency
         for (; vector < vectors; vector += (nuint)TLanes.Count)
         {
             nuint c = 0;
-            for (; c + 4 <= count; c += 4)
+            for (; c + 8 <= count; c += 8)
             {
-                OneByFour<TLanes, TVector>(ref Unsafe.Add(ref gradients, (c * stride) + vector), stride, chunk, vector, c);
+                OneByEight<TLanes, TVector>(ref Unsafe.Add(ref gradients, (c * stride) + vector), stride, chunk, vector, c);
             }
 
             for (; c < count; c++)
@@ -177,13 +178,14 @@ public static class BatchGradients
         AddTo<TLanes, TVector>(ref gradient, (3 * stride) + second, second3);
     }
 
-    /// <summary>Columns c..c+3 of one vector of gate rows: 4 independent chains of sums.</summary>
+    /// <summary>Columns c..c+7 of one vector of gate rows: 8 independent chains of sums.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void OneByFour<TLanes, TVector>(ref float gradient, nuint stride, Chunk chunk, nuint vector, nuint c)
+    private static void OneByEight<TLanes, TVector>(ref float gradient, nuint stride, Chunk chunk, nuint vector, nuint c)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
     {
         TVector sum0 = default, sum1 = default, sum2 = default, sum3 = default;
+        TVector sum4 = default, sum5 = default, sum6 = default, sum7 = default;
         ref float delta = ref Unsafe.Add(ref chunk.Deltas, vector);
         ref float value = ref Unsafe.Add(ref chunk.Values, c);
         for (int step = 0; step < chunk.Steps; step++)
@@ -193,6 +195,10 @@ public static class BatchGradients
             sum1 = TLanes.MultiplyAdd(deltaVector, TLanes.Broadcast(Unsafe.Add(ref value, 1)), sum1);
             sum2 = TLanes.MultiplyAdd(deltaVector, TLanes.Broadcast(Unsafe.Add(ref value, 2)), sum2);
             sum3 = TLanes.MultiplyAdd(deltaVector, TLanes.Broadcast(Unsafe.Add(ref value, 3)), sum3);
+            sum4 = TLanes.MultiplyAdd(deltaVector, TLanes.Broadcast(Unsafe.Add(ref value, 4)), sum4);
+            sum5 = TLanes.MultiplyAdd(deltaVector, TLanes.Broadcast(Unsafe.Add(ref value, 5)), sum5);
+            sum6 = TLanes.MultiplyAdd(deltaVector, TLanes.Broadcast(Unsafe.Add(ref value, 6)), sum6);
+            sum7 = TLanes.MultiplyAdd(deltaVector, TLanes.Broadcast(Unsafe.Add(ref value, 7)), sum7);
             delta = ref Unsafe.Add(ref delta, chunk.DeltaStride);
             value = ref Unsafe.Add(ref value, chunk.ValueStride);
         }
@@ -201,6 +207,10 @@ public static class BatchGradients
         AddTo<TLanes, TVector>(ref gradient, stride, sum1);
         AddTo<TLanes, TVector>(ref gradient, 2 * stride, sum2);
         AddTo<TLanes, TVector>(ref gradient, 3 * stride, sum3);
+        AddTo<TLanes, TVector>(ref gradient, 4 * stride, sum4);
+        AddTo<TLanes, TVector>(ref gradient, 5 * stride, sum5);
+        AddTo<TLanes, TVector>(ref gradient, 6 * stride, sum6);
+        AddTo<TLanes, TVector>(ref gradient, 7 * stride, sum7);
     }
 
     /// <summary>Column c of one vector of gate rows.</summary>
