@@ -13,14 +13,7 @@ namespace RnnCodegen.Generator.Parsing;
 internal static class LayersWithoutModel
 {
     /// <summary>Metadata names of the layer attributes, each watched by its own ForAttributeWithMetadataName.</summary>
-    public static readonly string[] AttributeNames =
-    [
-        "RnnCodegen.EmbeddingAttribute",
-        "RnnCodegen.SimpleRnnAttribute",
-        "RnnCodegen.LstmAttribute",
-        "RnnCodegen.GruAttribute",
-        "RnnCodegen.DenseAttribute",
-    ];
+    public static readonly string[] AttributeNames = [.. ModelParser.LayerAttributeKinds.Select(attribute => attribute.MetadataName)];
 
     public static EquatableArray<DiagnosticInfo> Check(GeneratorAttributeSyntaxContext context, CancellationToken token)
     {

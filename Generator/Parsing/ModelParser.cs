@@ -132,15 +132,29 @@ internal static class ModelParser
 
     internal static LayerKind? LayerKindOf(AttributeData attribute) => attribute.AttributeClass is { } type ? LayerKindOf(type) : null;
 
-    internal static LayerKind? LayerKindOf(INamedTypeSymbol attributeClass) => attributeClass.ToDisplayString() switch
+    internal static LayerKind? LayerKindOf(INamedTypeSymbol attributeClass)
     {
-        "RnnCodegen.EmbeddingAttribute" => LayerKind.Embedding,
-        "RnnCodegen.SimpleRnnAttribute" => LayerKind.SimpleRnn,
-        "RnnCodegen.LstmAttribute" => LayerKind.Lstm,
-        "RnnCodegen.GruAttribute" => LayerKind.Gru,
-        "RnnCodegen.DenseAttribute" => LayerKind.Dense,
-        _ => null,
-    };
+        string name = attributeClass.ToDisplayString();
+        foreach ((string metadataName, LayerKind kind) in LayerAttributeKinds)
+        {
+            if (name == metadataName)
+            {
+                return kind;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The layer attributes' metadata names and the kinds they declare: the one list the parser and the pipeline read.</summary>
+    internal static readonly (string MetadataName, LayerKind Kind)[] LayerAttributeKinds =
+    [
+        ("RnnCodegen.EmbeddingAttribute", LayerKind.Embedding),
+        ("RnnCodegen.SimpleRnnAttribute", LayerKind.SimpleRnn),
+        ("RnnCodegen.LstmAttribute", LayerKind.Lstm),
+        ("RnnCodegen.GruAttribute", LayerKind.Gru),
+        ("RnnCodegen.DenseAttribute", LayerKind.Dense),
+    ];
 
     internal static int? NamedInt(AttributeData attribute, string name)
     {
