@@ -72,21 +72,26 @@ public class TrainerParallelTests
         }));
     }
 
-    [Fact]
-    public void A_generated_model_trains_bit_identically_on_one_or_two_threads()
+    [Theory]
+    [InlineData(12)] // 3 whole tiles of 4 rows
+    [InlineData(14)] // 3 tiles and 2 rows that run alone, in the last group
+    [InlineData(70)] // 18 tiles in 16 groups: groups of 1 and 2 tiles, the last with 2 rows alone
+    public void A_generated_model_trains_bit_identically_on_one_two_or_four_threads(int batch)
     {
-        Assert.Equal(Train(maxDegreeOfParallelism: 1), Train(maxDegreeOfParallelism: 2));
+        float[] oneThread = Train(maxDegreeOfParallelism: 1);
+        Assert.Equal(oneThread, Train(maxDegreeOfParallelism: 2));
+        Assert.Equal(oneThread, Train(maxDegreeOfParallelism: 4));
 
-        static float[] Train(int maxDegreeOfParallelism)
+        float[] Train(int maxDegreeOfParallelism)
         {
-            const int Batch = 12, Steps = 20;
-            (float[] inputs, float[] targets) = GeneratedModelTrainingTests.SineBatch(Batch, Steps);
+            const int Steps = 20;
+            (float[] inputs, float[] targets) = GeneratedModelTrainingTests.SineBatch(batch, Steps);
             var model = new LstmModel(seed: 5);
             using var trainer = new Trainer<LstmModel>(
                 model, new Adam(0.01f), Loss.MeanSquaredError, new TrainerOptions { MaxSequenceLength = Steps, MaxDegreeOfParallelism = maxDegreeOfParallelism });
             for (int step = 0; step < 3; step++)
             {
-                trainer.TrainBatch(inputs, targets, Batch, Steps);
+                trainer.TrainBatch(inputs, targets, batch, Steps);
             }
 
             return model.Parameters.ToArray();
