@@ -31,7 +31,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "Runtime.Tests" / "Fixtures"
 # PyTorch's default initialisation, scaled up so gates and outputs sit away from 0 without saturating.
 INIT_SCALE = 1.5
 INPUT_RANGE = 1.5  # inputs ~ U(-1.5, 1.5)
-TRAINING_BATCH = 3
+TRAINING_BATCH = 6  # one whole tile of 4 rows and 2 rows alone, so parity covers both trainer paths
 # The model's seed is torch.manual_seed(case.seed); its data come from their own generators, offset from it.
 INFERENCE_DATA_SEED_OFFSET = 1000
 TRAINING_DATA_SEED_OFFSET = 2000
