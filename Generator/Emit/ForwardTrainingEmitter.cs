@@ -168,30 +168,23 @@ internal static class ForwardTrainingEmitter
         }
 
         writer.Line(Invariant($"// layer {layer.Index}: {layer.Title}{(rows.Length > 1 ? Invariant($", {rows.Length} rows") : "")}"));
-        var perRow = rows.ToDictionary(
-            row => row,
-            row =>
-            {
-                var buffers = new Dictionary<string, string> { ["input"] = "ref " + TrainingEmitter.LayerInput(spec, plan, layer, row) };
-                foreach ((string parameter, string value) in TrainingEmitter.TapeArguments(plan, layer, LayerKindDescription.Of(layer).Forward, row))
-                {
-                    buffers[parameter] = value;
-                }
+        // a row's buffers in the step kernel's parameter order: its input, then its tape slots
+        List<(string Name, string Value)> RowBuffers(string row) =>
+            [("input", "ref " + TrainingEmitter.LayerInput(spec, plan, layer, row)), .. TrainingEmitter.TapeArguments(plan, layer, LayerKindDescription.Of(layer).Forward, row)];
 
-                return buffers;
-            });
         var arguments = new List<(string Name, string Value)> { ("parameters", "ref parameters") };
         if (rows.Length == 1)
         {
-            arguments.Add(("input", perRow[string.Empty]["input"]));
-            arguments.AddRange(TrainingEmitter.TapeArguments(plan, layer, LayerKindDescription.Of(layer).Forward));
+            arguments.AddRange(RowBuffers(rows[0]));
             TrainingEmitter.Call(writer, ForwardKernelEmitter.Method(layer, Types.TrainingTape), arguments);
             return;
         }
 
+        // the tile kernel takes each buffer for every row in turn (input0 … input3, hidden0 … hidden3, …)
+        Dictionary<string, string>[] perRow = [.. rows.Select(row => RowBuffers(row).ToDictionary(buffer => buffer.Name, buffer => buffer.Value))];
         foreach (string buffer in ForwardKernelEmitter.TileBuffers(layer))
         {
-            arguments.AddRange(rows.Select(row => (buffer + row, perRow[row][buffer])));
+            arguments.AddRange(rows.Select((row, index) => (buffer + row, perRow[index][buffer])));
         }
 
         TrainingEmitter.Call(writer, ForwardKernelEmitter.TileMethod(layer, Types.TrainingTape), arguments);

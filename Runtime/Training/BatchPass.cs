@@ -4,9 +4,10 @@ namespace RnnCodegen.Training;
 
 /// <summary>
 /// One pass over a batch, in two phases. First, forward, loss and (when training) backward for every sequence,
-/// split into a fixed number of groups of consecutive rows: each row records its activations and its deltas in
-/// its own part of the batch's tape. Then (<see cref="WeightGradients"/>) the weight gradients of the whole batch, as sums over every row and step, one block of units per work item. Every sum adds its terms in one
-/// order, so the result is the same whichever threads ran which groups and items.
+/// split into a fixed number of groups of whole 4-row tiles: each row records its activations and its deltas in
+/// its own part of the batch's tape. Then (<see cref="WeightGradients"/>) the weight gradients of the whole batch, as
+/// sums over every row and step, one block of units per work item. Every sum adds its terms in one order, so the
+/// result is the same whichever threads ran which groups and items.
 /// </summary>
 /// <remarks>
 /// The caller's spans are pinned for the duration of the pass and reach the worker threads as pointers, because a
