@@ -57,17 +57,8 @@ internal static class ForwardTrainingEmitter
     {
         using (writer.Open($"private static void ForwardTrainingRowsCore<TLanes, TVector>(ref float parameters, ref float inputs, ref int tokens, int rows, int steps, ref float states, ref float tape, ref float outputs, bool logits) {Types.LanesConstraints}"))
         {
-            writer.Line("int row = 0;");
-            writer.Line(Invariant($"// row <= rows - {Tile}, not row + {Tile} <= rows, which would overflow near int.MaxValue"));
-            using (writer.Open(Invariant($"for (; row <= rows - {Tile}; row += {Tile})")))
-            {
-                writer.Line($"ForwardTrainingTileCore<TLanes, TVector>({RowArguments(spec)});");
-            }
-
-            using (writer.Open("for (; row < rows; row++)"))
-            {
-                writer.Line($"ForwardTrainingCore<TLanes, TVector>({RowArguments(spec)});");
-            }
+            TrainingEmitter.EmitRowTiles(
+                writer, Invariant($"{Tile}"), $"ForwardTrainingTileCore<TLanes, TVector>({RowArguments(spec)});", $"ForwardTrainingCore<TLanes, TVector>({RowArguments(spec)});");
         }
     }
 

@@ -143,17 +143,7 @@ internal static class TrainingEmitter
     {
         using (writer.Open($"private static void BackwardRowsCore{Generic}(ref float parameters, int rows, int steps, ref float tape, ref float outputGradients, bool logits, ref float deltas, ref BackwardScratch scratch) {Types.LanesConstraints}"))
         {
-            writer.Line("int row = 0;");
-            writer.Line("// row <= rows - BackwardTileRows, not row + BackwardTileRows <= rows, which would overflow near int.MaxValue");
-            using (writer.Open("for (; row <= rows - BackwardTileRows; row += BackwardTileRows)"))
-            {
-                writer.Line($"BackwardCore{Generic}({BackwardRowArguments("BackwardTileRows")});");
-            }
-
-            using (writer.Open("for (; row < rows; row++)"))
-            {
-                writer.Line($"BackwardCore{Generic}({BackwardRowArguments("1")});");
-            }
+            EmitRowTiles(writer, "BackwardTileRows", $"BackwardCore{Generic}({BackwardRowArguments("BackwardTileRows")});", $"BackwardCore{Generic}({BackwardRowArguments("1")});");
         }
 
         writer.Line();
@@ -190,6 +180,25 @@ internal static class TrainingEmitter
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Emits a loop over the batch's rows: whole tiles of <paramref name="tile"/> rows through <paramref name="tileCall"/>,
+    /// then the rows left over one at a time through <paramref name="rowCall"/> (both start at row <c>row</c>).
+    /// </summary>
+    internal static void EmitRowTiles(SourceWriter writer, string tile, string tileCall, string rowCall)
+    {
+        writer.Line("int row = 0;");
+        writer.Line($"// row <= rows - {tile}, not row + {tile} <= rows, which would overflow near int.MaxValue");
+        using (writer.Open($"for (; row <= rows - {tile}; row += {tile})"))
+        {
+            writer.Line(tileCall);
+        }
+
+        using (writer.Open("for (; row < rows; row++)"))
+        {
+            writer.Line(rowCall);
         }
     }
 
