@@ -796,7 +796,6 @@ partial class DenseFirst : global::RnnCodegen.IRecurrentModel<DenseFirst>
                 nuint unit = (block * 8) + lane;
                 nuint bias = (block * 32) + lane;
                 ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 800) + lane);
-                // one accumulator per gate and step (step 0 … 3), starting from the biases this projection takes
                 // one accumulator per row and stream (inputGate0 … inputGate3)
                 TVector inputGateStart = TLanes.Add(TLanes.Load(ref inputBias, bias), TLanes.Load(ref hiddenBias, bias));
                 TVector inputGate0 = inputGateStart;

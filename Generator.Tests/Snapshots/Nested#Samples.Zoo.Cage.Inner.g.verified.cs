@@ -609,7 +609,6 @@ partial class Zoo
                         nuint unit = (block * 8) + lane;
                         nuint bias = (block * 24) + lane;
                         ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 168) + lane);
-                        // one accumulator per gate and step (step 0 … 3), starting from the biases this projection takes
                         // one accumulator per row and stream (reset0 … reset3)
                         TVector resetStart = TLanes.Add(TLanes.Load(ref inputBias, bias), TLanes.Load(ref hiddenBias, bias));
                         TVector reset0 = resetStart;

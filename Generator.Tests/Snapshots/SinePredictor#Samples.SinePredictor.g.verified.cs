@@ -646,7 +646,6 @@ partial class SinePredictor : global::RnnCodegen.IRecurrentModel<SinePredictor>
                 nuint unit = (block * 8) + lane;
                 nuint bias = (block * 32) + lane;
                 ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 1056) + lane);
-                // one accumulator per gate and step (step 0 … 3), starting from the biases this projection takes
                 // one accumulator per row and stream (inputGate0 … inputGate3)
                 TVector inputGateStart = TLanes.Add(TLanes.Load(ref inputBias, bias), TLanes.Load(ref hiddenBias, bias));
                 TVector inputGate0 = inputGateStart;

@@ -512,7 +512,6 @@ partial class TinySimpleRnn : global::RnnCodegen.IRecurrentModel<TinySimpleRnn>
                 nuint unit = (block * 8) + lane;
                 nuint bias = (block * 8) + lane;
                 ref float column = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, (block * 32) + lane);
-                // one accumulator per gate and step (step 0 … 3), starting from the biases this projection takes
                 // 2 sets of accumulators per row and stream take the columns in turn (sum0, sum0Chain1 … sum3Chain1); the sets after the first start at zero
                 TVector sumStart = TLanes.Add(TLanes.Load(ref inputBias, bias), TLanes.Load(ref hiddenBias, bias));
                 TVector sum0 = sumStart;

@@ -33,7 +33,7 @@ internal static partial class ForwardKernelEmitter
     public static string RecurrenceMethod(LayerModel layer) => KernelName(layer) + PartSuffix(StepPart.Recurrence) + "<TLanes, TVector>";
 
     /// <summary>Floats of one step's projection: one vector per gate row of every block, as the biases are stored.</summary>
-    public static int ProjectionLength(LayerModel layer) => layer.BlockCount * layer.ColumnStride;
+    public static int ProjectionLength(LayerModel layer) => (int)BlockLayout.BiasLength(layer.Size, layer.Gates);
 
     /// <summary>Emits the recurrent layer's input projection over a tile of steps and its step kernel from a projection.</summary>
     public static void EmitProjectionKernels(SourceWriter writer, LayerModel layer)
@@ -48,7 +48,7 @@ internal static partial class ForwardKernelEmitter
         GateRow[] rows = layer.Kind switch
         {
             LayerKind.Lstm => LstmRows,
-            LayerKind.Gru => [Reset, Update, Candidate],
+            LayerKind.Gru => GruRows,
             _ => SumRow,
         };
 
@@ -67,7 +67,6 @@ internal static partial class ForwardKernelEmitter
             BiasAndWeightRefs(writer, layer, StepPart.InputProjection);
             using (BlockLoops(writer, layer))
             {
-                writer.Line(Invariant($"// one accumulator per gate and step (step 0 … {TileStreams - 1}), starting from the biases this projection takes"));
                 ColumnLoopEmitter.Declare(writer, rows, TileStreams, chains, [.. rows.Select(row => ProjectedBiases(layer, row))]);
                 writer.Line("// += W_ih x");
                 ColumnLoopEmitter.Emit(writer, Buffers("input", TileSuffixes), 0, layer.InputSize, layer.ColumnStride, rows, chains);

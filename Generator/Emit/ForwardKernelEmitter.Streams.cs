@@ -44,17 +44,17 @@ internal static partial class ForwardKernelEmitter
         switch (layer.Kind)
         {
             case LayerKind.SimpleRnn:
-                EmitRecurrentTile(writer, layer, SumRow.Length, (tileWriter, tileLayer, chains, streams) => SimpleRnnColumns(tileWriter, tileLayer, chains, streams), (sum, stream) => writer.Line(SimpleRnnStore(layer, sum("sum"), stream)));
+                EmitRecurrentTile(writer, layer, SumRow.Length, (chains, streams) => SimpleRnnColumns(writer, layer, chains, streams), (sum, stream) => writer.Line(SimpleRnnStore(layer, sum("sum"), stream)));
                 break;
             case LayerKind.Lstm:
-                EmitRecurrentTile(writer, layer, LstmRows.Length, (tileWriter, tileLayer, chains, streams) => LstmColumns(tileWriter, tileLayer, chains, streams), (sum, stream) =>
+                EmitRecurrentTile(writer, layer, LstmRows.Length, (chains, streams) => LstmColumns(writer, layer, chains, streams), (sum, stream) =>
                 {
                     LstmUnits(writer, layer, sum, stream);
                     Record(writer, StepPart.Whole, LstmRows, stream);
                 });
                 break;
             case LayerKind.Gru when layer.ResetAfter:
-                EmitRecurrentTile(writer, layer, GruLayout.Gates + 1, (tileWriter, tileLayer, chains, streams) => GruResetAfterColumns(tileWriter, tileLayer, chains, streams), (sum, stream) =>
+                EmitRecurrentTile(writer, layer, GruLayout.Gates + 1, (chains, streams) => GruResetAfterColumns(writer, layer, chains, streams), (sum, stream) =>
                 {
                     GruResetAfterUnits(writer, sum, stream);
                     RecordGruResetAfter(writer, StepPart.Whole, stream);
@@ -79,7 +79,7 @@ internal static partial class ForwardKernelEmitter
     /// A recurrent tile in one pass over the blocks: the kind's column loop for all streams (<paramref name="columns"/>,
     /// over <paramref name="rows"/> accumulated rows; the reset-after GRU keeps n's two parts apart, so 4), then its element-wise part stream by stream (<paramref name="units"/>).
     /// </summary>
-    private static void EmitRecurrentTile(SourceWriter writer, LayerModel layer, int rows, System.Action<SourceWriter, LayerModel, int, string[]> columns, System.Action<System.Func<string, string>, string> units)
+    private static void EmitRecurrentTile(SourceWriter writer, LayerModel layer, int rows, System.Action<int, string[]> columns, System.Action<System.Func<string, string>, string> units)
     {
         int chains = TileChains(rows);
         TileSummary(writer, layer);
@@ -88,7 +88,7 @@ internal static partial class ForwardKernelEmitter
             BiasAndWeightRefs(writer, layer);
             using (BlockLoops(writer, layer))
             {
-                columns(writer, layer, chains, TileSuffixes);
+                columns(chains, TileSuffixes);
                 EachStream(writer, chains, units);
             }
         }
@@ -171,16 +171,10 @@ internal static partial class ForwardKernelEmitter
     }
 
     /// <summary>
-    /// The buffers the tile kernel takes for each stream, in parameter order (stream after stream within each): those of
-    /// the step kernel, then what it records (<see cref="TapeParameters"/>).
+    /// The buffers the tile kernel takes for each stream, in parameter order (stream after stream within each): the
+    /// step kernel's, its input and then those <see cref="LayerKindDescription.Forward"/> names (what it records last).
     /// </summary>
-    public static string[] TileBuffers(LayerModel layer) => [.. (layer.Kind switch
-    {
-        LayerKind.Dense => ["input", "output"],
-        LayerKind.Lstm => ["input", "hidden", "newHidden", "previousCells", "newCells"],
-        LayerKind.Gru when !layer.ResetAfter => ["input", "hidden", "newHidden", "work"],
-        _ => new[] { "input", "hidden", "newHidden" },
-    }), .. TapeParameters(layer)];
+    public static string[] TileBuffers(LayerModel layer) => ["input", .. LayerKindDescription.Of(layer).Forward.Select(buffer => buffer.Parameter)];
 
     private static void TileSummary(SourceWriter writer, LayerModel layer) =>
         writer.Line(Invariant($"/// <summary>Layer {layer.Index}, {layer.Title}, inputs: {layer.InputSize}: one time step of {TileStreams} streams, each weight vector loaded once for all of them{(TapeParameters(layer).Length == 0 ? "" : "; TTape keeps what the backward pass needs of each (NoTape: nothing)")}.</summary>"));

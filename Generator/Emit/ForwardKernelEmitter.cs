@@ -17,6 +17,10 @@ internal static partial class ForwardKernelEmitter
     private static readonly GateRow Reset = new("reset", GruLayout.ResetGateOffset);
     private static readonly GateRow Update = new("update", GruLayout.UpdateGateOffset);
     private static readonly GateRow Candidate = new("candidate", GruLayout.CandidateGateOffset);
+    private static readonly GateRow[] GruRows = [Reset, Update, Candidate];
+
+    // n's hidden part, W_hn h₋₁ + b_hn (reset-after) or W_hn (r ⊙ h₋₁) + b_hn (reset-before), summed apart from its input part.
+    private static readonly GateRow CandidateHidden = new("candidateHidden", GruLayout.CandidateGateOffset);
 
     // Independent accumulator sets per gate: with 3-4 gates a block, 2 sets keep 6-8 fused multiply-adds in flight.
     private const int GateChains = 2;
@@ -154,21 +158,20 @@ internal static partial class ForwardKernelEmitter
     private static void GruResetAfterColumns(SourceWriter writer, LayerModel layer, int chains, string[] streams, StepPart part = StepPart.Whole)
     {
         GateRow candidateInput = new("candidateInput", GruLayout.CandidateGateOffset);
-        GateRow candidateHidden = new("candidateHidden", GruLayout.CandidateGateOffset);
         if (part == StepPart.Recurrence)
         {
             writer.Line("// r and z start from W_i x + b_i + b_h, computed beforehand; n's hidden part starts from b_hn, since r scales only it");
-            ColumnLoopEmitter.Declare(writer, [Reset, Update, candidateHidden], streams.Length, chains,
-                [GateStart(part, Reset.Offset), GateStart(part, Update.Offset), OneBias("hiddenBias", candidateHidden.Offset)]);
+            ColumnLoopEmitter.Declare(writer, [Reset, Update, CandidateHidden], streams.Length, chains,
+                [GateStart(part, Reset.Offset), GateStart(part, Update.Offset), OneBias("hiddenBias", CandidateHidden.Offset)]);
         }
         else
         {
             writer.Line("// r and z start from b_i + b_h; n keeps its input part and its hidden part apart, since r scales only the latter");
-            ColumnLoopEmitter.Declare(writer, [Reset, Update, candidateInput, candidateHidden], streams.Length, chains,
-                [BothBiases(Reset.Offset), BothBiases(Update.Offset), OneBias("inputBias", candidateInput.Offset), OneBias("hiddenBias", candidateHidden.Offset)]);
+            ColumnLoopEmitter.Declare(writer, [Reset, Update, candidateInput, CandidateHidden], streams.Length, chains,
+                [BothBiases(Reset.Offset), BothBiases(Update.Offset), OneBias("inputBias", candidateInput.Offset), OneBias("hiddenBias", CandidateHidden.Offset)]);
         }
 
-        InputAndHiddenColumns(writer, layer, part, [Reset, Update, candidateInput], [Reset, Update, candidateHidden], chains, streams);
+        InputAndHiddenColumns(writer, layer, part, [Reset, Update, candidateInput], [Reset, Update, CandidateHidden], chains, streams);
     }
 
     /// <summary>
@@ -233,10 +236,10 @@ internal static partial class ForwardKernelEmitter
         }
         else
         {
-            ColumnLoopEmitter.Declare(writer, [Reset, Update, Candidate], streams.Length, chains, [BothBiases(Reset.Offset), BothBiases(Update.Offset), OneBias("inputBias", Candidate.Offset)]);
+            ColumnLoopEmitter.Declare(writer, GruRows, streams.Length, chains, [BothBiases(Reset.Offset), BothBiases(Update.Offset), OneBias("inputBias", Candidate.Offset)]);
         }
 
-        InputAndHiddenColumns(writer, layer, part, [Reset, Update, Candidate], [Reset, Update], chains, streams);
+        InputAndHiddenColumns(writer, layer, part, GruRows, [Reset, Update], chains, streams);
     }
 
     /// <summary>Finishes r and z of one stream and keeps r ⊙ h₋₁, z and W_in x + b_in for the second pass.</summary>
@@ -252,7 +255,7 @@ internal static partial class ForwardKernelEmitter
     /// <summary>Accumulates W_hn (r ⊙ h₋₁) + b_hn for the streams whose buffers <paramref name="streams"/> suffixes.</summary>
     private static void GruCandidateHiddenColumns(SourceWriter writer, LayerModel layer, string[] streams, int chains)
     {
-        GateRow[] candidateRow = [new("candidateHidden", GruLayout.CandidateGateOffset)];
+        GateRow[] candidateRow = [CandidateHidden];
         writer.Line("// W_hn (r ⊙ h₋₁) + b_hn");
         ColumnLoopEmitter.Declare(writer, candidateRow, streams.Length, chains, [OneBias("hiddenBias", GruLayout.CandidateGateOffset)]);
         ColumnLoopEmitter.Emit(writer, Buffers("resetHidden", streams), layer.InputSize, layer.Size, layer.ColumnStride, candidateRow, chains);
@@ -444,7 +447,7 @@ internal static partial class ForwardKernelEmitter
     /// <summary>The reset-after GRU's records of one stream: its gates, and W_hn h₋₁ + b_hn, which dr needs.</summary>
     private static void RecordGruResetAfter(SourceWriter writer, StepPart part, string stream)
     {
-        Record(writer, part, [Reset, Update, Candidate], stream);
+        Record(writer, part, GruRows, stream);
         if (part == StepPart.Whole)
         {
             writer.Line($"TTape.Record<TLanes, TVector>(candidateHidden, ref candidateHiddenSums{stream}, unit);");

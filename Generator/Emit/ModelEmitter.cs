@@ -46,11 +46,8 @@ internal static class ModelEmitter
             {
                 writer.Line();
                 ForwardKernelEmitter.Emit(writer, layer);
-                if (ForwardKernelEmitter.HasTileKernel(layer))
-                {
-                    writer.Line();
-                    ForwardKernelEmitter.EmitTile(writer, layer);
-                }
+                writer.Line();
+                ForwardKernelEmitter.EmitTile(writer, layer);
 
                 if (layer == projected)
                 {
