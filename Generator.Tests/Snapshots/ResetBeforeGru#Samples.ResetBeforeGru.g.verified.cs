@@ -774,7 +774,6 @@ partial class ResetBeforeGru : global::RnnCodegen.IRecurrentModel<ResetBeforeGru
         // W_hn needs r ⊙ h₋₁ of every unit, so r and z are finished for all blocks first
         ref float resetHidden = ref work;
         ref float updateGate = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, 16);
-        ref float candidateInput = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, 32);
         for (nuint block = 0; block < 2; block++)
         {
             // a block's 8 units, TLanes.Count at a time: once for Vector256, twice for Vector128, 8 times for scalars
@@ -804,7 +803,6 @@ partial class ResetBeforeGru : global::RnnCodegen.IRecurrentModel<ResetBeforeGru
                 TVector update = TLanes.Sigmoid(TLanes.Add(update0, update0Chain1));
                 TLanes.Store(TLanes.Multiply(reset, TLanes.Load(ref hidden, unit)), ref resetHidden, unit);
                 TLanes.Store(update, ref updateGate, unit);
-                TLanes.Store(TLanes.Load(ref projection, bias + 16), ref candidateInput, unit);
             }
         }
         for (nuint block = 0; block < 2; block++)
@@ -834,7 +832,7 @@ partial class ResetBeforeGru : global::RnnCodegen.IRecurrentModel<ResetBeforeGru
                     candidateHidden0Chain3 = TLanes.MultiplyAdd(TLanes.Load(ref weight, 88), value0Chain3, candidateHidden0Chain3);
                 }
                 // n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = n + z ⊙ (h₋₁ − n)
-                TVector candidate = TLanes.Tanh(TLanes.Add(TLanes.Load(ref candidateInput, unit), TLanes.Add(TLanes.Add(TLanes.Add(candidateHidden0, candidateHidden0Chain1), candidateHidden0Chain2), candidateHidden0Chain3)));
+                TVector candidate = TLanes.Tanh(TLanes.Add(TLanes.Load(ref projection, bias + 16), TLanes.Add(TLanes.Add(TLanes.Add(candidateHidden0, candidateHidden0Chain1), candidateHidden0Chain2), candidateHidden0Chain3)));
                 TLanes.Store(TLanes.MultiplyAdd(TLanes.Load(ref updateGate, unit), TLanes.Subtract(TLanes.Load(ref hidden, unit), candidate), candidate), ref newHidden, unit);
             }
         }

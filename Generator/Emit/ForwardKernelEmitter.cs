@@ -197,7 +197,7 @@ internal static partial class ForwardKernelEmitter
         {
             BiasAndWeightRefs(writer, layer, part);
             writer.Line("// W_hn needs r ⊙ h₋₁ of every unit, so r and z are finished for all blocks first");
-            GruWork(writer, layer, string.Empty);
+            GruWork(writer, layer, string.Empty, part);
             using (BlockLoops(writer, layer))
             {
                 GruResetBeforeColumns(writer, layer, GateChains, OneStream, part);
@@ -208,20 +208,28 @@ internal static partial class ForwardKernelEmitter
             using (BlockLoops(writer, layer))
             {
                 GruCandidateHiddenColumns(writer, layer, OneStream, SingleRowChains);
-                GruResetBeforeUnits(writer, accumulator => ColumnLoopEmitter.Sum(accumulator, SingleRowChains), string.Empty);
+                GruResetBeforeUnits(writer, accumulator => ColumnLoopEmitter.Sum(accumulator, SingleRowChains), string.Empty, part);
                 Record(writer, part, [Candidate], string.Empty);
             }
         }
     }
 
     /// <summary>Names the three work vectors of a stream's reset-before GRU (<paramref name="stream"/> suffixes them).</summary>
-    private static void GruWork(SourceWriter writer, LayerModel layer, string stream)
+    private static void GruWork(SourceWriter writer, LayerModel layer, string stream, StepPart part = StepPart.Whole)
     {
         int padded = layer.PaddedSize;
         writer.Line($"ref float resetHidden{stream} = ref work{stream};");
         writer.Line(Invariant($"ref float updateGate{stream} = ref {Types.Unsafe}.Add(ref work{stream}, {padded});"));
-        writer.Line(Invariant($"ref float candidateInput{stream} = ref {Types.Unsafe}.Add(ref work{stream}, {2 * padded});"));
+        if (part != StepPart.Recurrence)
+        {
+            // a Recurrence kernel reads W_in x + b_in from its projection in both passes, so it keeps no copy
+            writer.Line(Invariant($"ref float candidateInput{stream} = ref {Types.Unsafe}.Add(ref work{stream}, {2 * padded});"));
+        }
     }
+
+    /// <summary>n's input part W_in x + b_in in the second pass: the first pass's copy, or a Recurrence kernel's projection.</summary>
+    private static string CandidateInput(StepPart part, string stream) =>
+        part == StepPart.Recurrence ? GateStart(part, Candidate.Offset) : $"TLanes.Load(ref candidateInput{stream}, unit)";
 
     /// <summary>
     /// Accumulates r, z and the input part of n for the streams whose buffers <paramref name="streams"/> suffixes; a
@@ -242,14 +250,17 @@ internal static partial class ForwardKernelEmitter
         InputAndHiddenColumns(writer, layer, part, GruRows, [Reset, Update], chains, streams);
     }
 
-    /// <summary>Finishes r and z of one stream and keeps r ⊙ h₋₁, z and W_in x + b_in for the second pass.</summary>
+    /// <summary>Finishes r and z of one stream and keeps r ⊙ h₋₁, z and (unless a projection holds it) W_in x + b_in for the second pass.</summary>
     private static void GruResetBeforeGates(SourceWriter writer, System.Func<string, string> sum, string stream, StepPart part = StepPart.Whole)
     {
         writer.Line($"TVector reset = TLanes.Sigmoid({sum("reset")});");
         writer.Line($"TVector update = TLanes.Sigmoid({sum("update")});");
         writer.Line($"TLanes.Store(TLanes.Multiply(reset, TLanes.Load(ref hidden{stream}, unit)), ref resetHidden{stream}, unit);");
         writer.Line($"TLanes.Store(update, ref updateGate{stream}, unit);");
-        writer.Line($"TLanes.Store({(part == StepPart.Recurrence ? GateStart(part, Candidate.Offset) : sum("candidate"))}, ref candidateInput{stream}, unit);");
+        if (part != StepPart.Recurrence)
+        {
+            writer.Line($"TLanes.Store({sum("candidate")}, ref candidateInput{stream}, unit);");
+        }
     }
 
     /// <summary>Accumulates W_hn (r ⊙ h₋₁) + b_hn for the streams whose buffers <paramref name="streams"/> suffixes.</summary>
@@ -262,10 +273,10 @@ internal static partial class ForwardKernelEmitter
     }
 
     /// <summary>The reset-before GRU's second pass for one stream: n from both parts, then h.</summary>
-    private static void GruResetBeforeUnits(SourceWriter writer, System.Func<string, string> sum, string stream)
+    private static void GruResetBeforeUnits(SourceWriter writer, System.Func<string, string> sum, string stream, StepPart part = StepPart.Whole)
     {
         writer.Line("// n = tanh(W_in x + b_in + W_hn (r ⊙ h₋₁) + b_hn),  h = n + z ⊙ (h₋₁ − n)");
-        writer.Line($"TVector candidate = TLanes.Tanh(TLanes.Add(TLanes.Load(ref candidateInput{stream}, unit), {sum("candidateHidden")}));");
+        writer.Line($"TVector candidate = TLanes.Tanh(TLanes.Add({CandidateInput(part, stream)}, {sum("candidateHidden")}));");
         writer.Line($"TLanes.Store(TLanes.MultiplyAdd(TLanes.Load(ref updateGate{stream}, unit), TLanes.Subtract(TLanes.Load(ref hidden{stream}, unit), candidate), candidate), ref newHidden{stream}, unit);");
     }
 
