@@ -47,7 +47,7 @@ public sealed partial class Trainer<TModel>
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.SequentialScan);
+        using var stream = SequentialFile.OpenRead(path);
         LoadCheckpoint(stream);
     }
 

@@ -49,7 +49,7 @@ public static class ModelFile
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ParameterStorage.Check(model, storage);
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.SequentialScan);
+        using var stream = SequentialFile.OpenRead(path);
         Load(model, storage, stream);
     }
 

@@ -30,7 +30,7 @@ public static class Onnx
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         float[] copy = ParameterStorage.Snapshot(model, storage);
-        AtomicFile.Write(path, stream => OnnxExporter.Write(model, copy, stream), static file => file);
+        AtomicFile.Write(path, stream => OnnxExporter.Write(model, copy, stream));
     }
 
     /// <summary>Writes the ONNX graph to <paramref name="stream"/> (at its current position; the stream is flushed, not closed).</summary>
@@ -60,7 +60,7 @@ public static class Onnx
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ParameterStorage.Check(model, storage);
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.SequentialScan);
+        using var stream = SequentialFile.OpenRead(path);
         Import(model, storage, stream);
     }
 

@@ -65,16 +65,7 @@ internal static class OnnxExporter
     private static void WriteDense(OnnxGraphWriter graph, LayerDescriptor layer, ReadOnlySpan<float> storage, string input, string output)
     {
         string prefix = $"layers.{layer.Index}";
-        float[] weight = Values(layer, TensorRole.InputWeights, storage);
-        float[] transposed = new float[weight.Length];
-        for (int o = 0; o < layer.Size; o++)
-        {
-            for (int c = 0; c < layer.InputSize; c++)
-            {
-                transposed[(c * layer.Size) + o] = weight[(o * layer.InputSize) + c];
-            }
-        }
-
+        float[] transposed = OnnxGateOrder.Transpose(Values(layer, TensorRole.InputWeights, storage), layer.Size, layer.InputSize);
         graph.FloatInitializer($"{prefix}.weight_t", transposed, layer.InputSize, layer.Size);
         graph.FloatInitializer($"{prefix}.bias", Values(layer, TensorRole.InputBias, storage), layer.Size);
         graph.Node("MatMul", $"{prefix}.matmul", [input, $"{prefix}.weight_t"], [$"{prefix}.product"]);
@@ -104,14 +95,14 @@ internal static class OnnxExporter
         string prefix = $"layers.{layer.Index}";
         int[] order = OnnxGateOrder.TorchGate(layer.Kind);
         int rows = layer.Gates * layer.Size;
-        graph.FloatInitializer($"{prefix}.W", Reordered(Values(layer, TensorRole.InputWeights, storage), order, layer.Size, layer.InputSize), 1, rows, layer.InputSize);
-        graph.FloatInitializer($"{prefix}.R", Reordered(Values(layer, TensorRole.RecurrentWeights, storage), order, layer.Size, layer.Size), 1, rows, layer.Size);
-        float[] bias = [.. Reordered(Values(layer, TensorRole.InputBias, storage), order, layer.Size, 1), .. Reordered(Values(layer, TensorRole.RecurrentBias, storage), order, layer.Size, 1)];
+        graph.FloatInitializer($"{prefix}.W", OnnxGateOrder.Permuted(Values(layer, TensorRole.InputWeights, storage), order, layer.Size, layer.InputSize, toOnnx: true), 1, rows, layer.InputSize);
+        graph.FloatInitializer($"{prefix}.R", OnnxGateOrder.Permuted(Values(layer, TensorRole.RecurrentWeights, storage), order, layer.Size, layer.Size, toOnnx: true), 1, rows, layer.Size);
+        float[] bias = [.. OnnxGateOrder.Permuted(Values(layer, TensorRole.InputBias, storage), order, layer.Size, 1, toOnnx: true), .. OnnxGateOrder.Permuted(Values(layer, TensorRole.RecurrentBias, storage), order, layer.Size, 1, toOnnx: true)];
         graph.FloatInitializer($"{prefix}.B", bias, 1, 2 * rows);
         string[] inputs = [input, $"{prefix}.W", $"{prefix}.R", $"{prefix}.B"];
         if (layer.Peepholes)
         {
-            graph.FloatInitializer($"{prefix}.P", Reordered(Values(layer, TensorRole.Peepholes, storage), OnnxGateOrder.Peepholes, layer.Size, 1), 1, 3 * layer.Size);
+            graph.FloatInitializer($"{prefix}.P", OnnxGateOrder.Permuted(Values(layer, TensorRole.Peepholes, storage), OnnxGateOrder.Peepholes, layer.Size, 1, toOnnx: true), 1, 3 * layer.Size);
             inputs = [.. inputs, "", "", "", $"{prefix}.P"]; // sequence_lens, initial_h, initial_c left out
         }
 
@@ -125,19 +116,6 @@ internal static class OnnxExporter
         string opType = layer.Kind switch { LayerKind.Lstm => "LSTM", LayerKind.Gru => "GRU", _ => "RNN" };
         graph.Node(opType, $"{prefix}.{opType.ToLowerInvariant()}", inputs, [$"{prefix}.y"], attributes);
         graph.Node("Squeeze", $"{prefix}.squeeze", [$"{prefix}.y", SqueezeAxes], [output]);
-    }
-
-    /// <summary>The gate blocks of a [G·H, columns] row-major tensor, block g of the result taken from block order[g].</summary>
-    public static float[] Reordered(ReadOnlySpan<float> values, int[] order, int size, int columns)
-    {
-        float[] result = new float[values.Length];
-        int block = size * columns;
-        for (int g = 0; g < order.Length; g++)
-        {
-            values.Slice(order[g] * block, block).CopyTo(result.AsSpan(g * block, block));
-        }
-
-        return result;
     }
 
     private static float[] Values(LayerDescriptor layer, TensorRole role, ReadOnlySpan<float> storage)

@@ -36,12 +36,13 @@ internal static class OnnxImporter
     /// <summary>Reads the file (up to a size the model bounds) and returns its weights in state-dict order.</summary>
     public static float[] Read(ModelDescriptor model, Stream stream)
     {
-        byte[] file = ReadBounded(stream, StructureAllowance + (8L * sizeof(float) * model.ParameterCount));
+        ArraySegment<byte> file = ReadBounded(stream, StructureAllowance + (8L * sizeof(float) * model.ParameterCount));
         OnnxGraph graph = OnnxModelReader.Read(file);
         return new Matcher(model, graph).Match();
     }
 
-    private static byte[] ReadBounded(Stream stream, long limit)
+    /// <summary>The whole stream, in the buffer it was read into (no further copy), refused past <paramref name="limit"/> bytes.</summary>
+    private static ArraySegment<byte> ReadBounded(Stream stream, long limit)
     {
         var buffer = new MemoryStream();
         byte[] chunk = new byte[64 << 10];
@@ -61,7 +62,7 @@ internal static class OnnxImporter
             throw new ModelFormatException("The ONNX file is empty.");
         }
 
-        return buffer.ToArray();
+        return new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     /// <summary>Walks the graph's nodes in order and fills the model's tensors layer by layer.</summary>
@@ -181,11 +182,11 @@ internal static class OnnxImporter
             }
 
             int[] order = OnnxGateOrder.TorchGate(kind);
-            Store(layer, TensorRole.InputWeights, FromOnnx(Weight(node, 1, 1, rows, layer.InputSize), order, h, layer.InputSize));
-            Store(layer, TensorRole.RecurrentWeights, FromOnnx(Weight(node, 2, 1, rows, h), order, h, h));
+            Store(layer, TensorRole.InputWeights, OnnxGateOrder.Permuted(Weight(node, 1, 1, rows, layer.InputSize), order, h, layer.InputSize, toOnnx: false));
+            Store(layer, TensorRole.RecurrentWeights, OnnxGateOrder.Permuted(Weight(node, 2, 1, rows, h), order, h, h, toOnnx: false));
             float[] bias = node.Input(3).Length == 0 ? new float[2 * rows] : Weight(node, 3, 1, 2 * rows);
-            Store(layer, TensorRole.InputBias, FromOnnx(bias.AsSpan(0, rows), order, h, 1));
-            Store(layer, TensorRole.RecurrentBias, FromOnnx(bias.AsSpan(rows), order, h, 1));
+            Store(layer, TensorRole.InputBias, OnnxGateOrder.Permuted(bias.AsSpan(0, rows), order, h, 1, toOnnx: false));
+            Store(layer, TensorRole.RecurrentBias, OnnxGateOrder.Permuted(bias.AsSpan(rows), order, h, 1, toOnnx: false));
             if (node.Input(4).Length > 0)
             {
                 throw Refuse($"its {node.Describe()} takes sequence_lens; RnnCodegen runs whole sequences");
@@ -203,7 +204,7 @@ internal static class OnnxImporter
 
                 if (peepholes)
                 {
-                    Store(layer, TensorRole.Peepholes, FromOnnx(Weight(node, 7, 1, 3 * h), OnnxGateOrder.Peepholes, h, 1));
+                    Store(layer, TensorRole.Peepholes, OnnxGateOrder.Permuted(Weight(node, 7, 1, 3 * h), OnnxGateOrder.Peepholes, h, 1, toOnnx: false));
                 }
             }
         }
@@ -233,13 +234,13 @@ internal static class OnnxImporter
                 }
 
                 bool transposed = node.Attributes.TryGetValue("transB", out OnnxAttribute? transB) && transB.Int != 0;
-                weight = transposed ? Weight(node, 1, o, k) : Transpose(Weight(node, 1, k, o), k, o);
+                weight = transposed ? Weight(node, 1, o, k) : OnnxGateOrder.Transpose(Weight(node, 1, k, o), k, o);
                 bias = node.Input(2).Length == 0 ? throw Refuse($"its {node.Describe()} has no bias C; a Dense layer has one") : Weight(node, 2, o);
                 output = node.Outputs[0];
             }
             else
             {
-                weight = Transpose(Weight(node, 1, k, o), k, o);
+                weight = OnnxGateOrder.Transpose(Weight(node, 1, k, o), k, o);
                 OnnxNode add = SoleConsumer(node.Outputs[0]) is { OpType: "Add" } consumer
                     ? consumer
                     : throw Refuse($"its {node.Describe()} for layer {layer.Index} ({layer.Signature}) is not followed by an Add of the bias");
@@ -334,32 +335,5 @@ internal static class OnnxImporter
 
         private ModelFormatException Refuse(string reason) =>
             new($"The ONNX graph does not fit '{model.Signature}': {reason}." + (graph.Signature is null ? "" : $" The file was exported from '{graph.Signature}'."));
-
-        /// <summary>PyTorch gate blocks from ONNX ones: block <c>order[g]</c> of the result is ONNX block g.</summary>
-        private static float[] FromOnnx(ReadOnlySpan<float> values, int[] order, int size, int columns)
-        {
-            float[] result = new float[values.Length];
-            int block = size * columns;
-            for (int g = 0; g < order.Length; g++)
-            {
-                values.Slice(g * block, block).CopyTo(result.AsSpan(order[g] * block, block));
-            }
-
-            return result;
-        }
-
-        private static float[] Transpose(float[] values, int rows, int columns)
-        {
-            float[] result = new float[values.Length];
-            for (int r = 0; r < rows; r++)
-            {
-                for (int c = 0; c < columns; c++)
-                {
-                    result[(c * rows) + r] = values[(r * columns) + c];
-                }
-            }
-
-            return result;
-        }
     }
 }

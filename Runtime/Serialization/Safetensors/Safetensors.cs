@@ -75,7 +75,7 @@ public static class Safetensors
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ParameterStorage.Check(model, storage);
-        using FileStream stream = OpenRead(path);
+        using FileStream stream = SequentialFile.OpenRead(path);
         Import(model, storage, stream);
     }
 
@@ -95,7 +95,7 @@ public static class Safetensors
         ArgumentException.ThrowIfNullOrEmpty(path);
         ParameterStorage.Check(model, storage);
         string[] names = StateDictNames.For(model, modules); // checks the modules before the file is opened
-        using FileStream stream = OpenRead(path);
+        using FileStream stream = SequentialFile.OpenRead(path);
         model.ScatterCanonical(SafetensorsImporter.Read(model, stream, names), storage);
     }
 
@@ -115,9 +115,6 @@ public static class Safetensors
         float[] canonical = SafetensorsImporter.Read(model, stream, names: null);
         model.ScatterCanonical(canonical, storage);
     }
-
-    private static FileStream OpenRead(string path) =>
-        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.SequentialScan);
 
     /// <summary>The path overload with a seam: <paramref name="interpose"/> wraps the temporary file's stream.</summary>
     internal static void Export(ModelDescriptor model, ReadOnlySpan<float> storage, string path, Func<Stream, Stream> interpose)

@@ -35,7 +35,7 @@ internal sealed class SafetensorsDocument
     /// <exception cref="ModelFormatException">The file is not a valid safetensors file.</exception>
     public static SafetensorsDocument Read(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.SequentialScan);
+        using var stream = SequentialFile.OpenRead(path);
         return Read(stream);
     }
 
