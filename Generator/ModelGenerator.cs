@@ -39,7 +39,7 @@ public sealed class ModelGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(specs, static (output, spec) => output.AddSource(spec.HintName, ModelEmitter.Emit(spec)));
         context.RegisterSourceOutput(diagnostics, Report);
 
-        foreach (string layerAttribute in LayersWithoutModel.AttributeNames)
+        foreach ((string layerAttribute, _) in ModelParser.LayerAttributeKinds)
         {
             IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> orphans = context.SyntaxProvider
                 .ForAttributeWithMetadataName(

@@ -76,10 +76,12 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor WrongLayerArguments = Error(
         WrongLayerArgumentsId, "Layer takes other arguments", "[{0}] takes ({1}), but {2} argument(s) were given");
 
-    public static readonly DiagnosticDescriptor SingleOutputSoftmax = new(
+    public static readonly DiagnosticDescriptor SingleOutputSoftmax = Descriptor(
         SingleOutputSoftmaxId, "Softmax over one output", "{0} applies Softmax to a single output, which is always 1.0; use Activation.Sigmoid for a probability, or more outputs",
-        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink + SingleOutputSoftmaxId.ToLowerInvariant());
+        DiagnosticSeverity.Warning);
 
-    private static DiagnosticDescriptor Error(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink + id.ToLowerInvariant());
+    private static DiagnosticDescriptor Error(string id, string title, string message) => Descriptor(id, title, message, DiagnosticSeverity.Error);
+
+    private static DiagnosticDescriptor Descriptor(string id, string title, string message, DiagnosticSeverity severity) =>
+        new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpLink + id.ToLowerInvariant());
 }

@@ -40,7 +40,7 @@ internal static class LayerBuilder
                 }
             }
 
-            Activation activation = ReadActivation(data, kind, location, owner, diagnostics);
+            Activation activation = ReadActivation(data, kind, size, location, owner, diagnostics);
             bool peepholes = NamedBool(data, "Peepholes") ?? false;
             bool resetAfter = NamedBool(data, "ResetAfter") ?? true;
             if (size <= 0 || layerInput <= 0 || offset > Limits.MaxStorageLength)
@@ -59,7 +59,7 @@ internal static class LayerBuilder
         return layers;
     }
 
-    private static Activation ReadActivation(AttributeData data, LayerKind kind, Location location, string owner, List<DiagnosticInfo> diagnostics)
+    private static Activation ReadActivation(AttributeData data, LayerKind kind, int size, Location location, string owner, List<DiagnosticInfo> diagnostics)
     {
         int? declared = ModelParser.NamedInt(data, "Activation");
         Activation fallback = kind == LayerKind.SimpleRnn ? Activation.Tanh : Activation.Linear;
@@ -80,7 +80,7 @@ internal static class LayerBuilder
             return fallback;
         }
 
-        if (activation == Activation.Softmax && kind == LayerKind.Dense && IntArgument(data, 0) == 1)
+        if (activation == Activation.Softmax && kind == LayerKind.Dense && size == 1)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SingleOutputSoftmax, location, owner));
         }

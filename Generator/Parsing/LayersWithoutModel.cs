@@ -12,9 +12,6 @@ namespace RnnCodegen.Generator.Parsing;
 /// </summary>
 internal static class LayersWithoutModel
 {
-    /// <summary>Metadata names of the layer attributes, each watched by its own ForAttributeWithMetadataName.</summary>
-    public static readonly string[] AttributeNames = [.. ModelParser.LayerAttributeKinds.Select(attribute => attribute.MetadataName)];
-
     public static EquatableArray<DiagnosticInfo> Check(GeneratorAttributeSyntaxContext context, CancellationToken token)
     {
         var symbol = (INamedTypeSymbol)context.TargetSymbol;
@@ -38,8 +35,8 @@ internal static class LayersWithoutModel
         }
 
         SyntaxNode attribute = first.GetSyntax(token);
-        string name = context.Attributes[0].AttributeClass!.Name;
-        name = name.EndsWith("Attribute", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
+        // the attribute's name without "Attribute" is its layer kind's (Lstm, Dense, …)
+        string name = ModelParser.LayerKindOf(context.Attributes[0])!.Value.ToString();
         return new[] { DiagnosticInfo.Create(DiagnosticDescriptors.LayerWithoutModel, attribute.GetLocation(), symbol.Name, name) }.ToEquatableArray();
     }
 }
